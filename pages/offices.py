@@ -1,0 +1,44 @@
+"""Regional offices: the secretariat and the offices on a map with arcs to the members each covers; one card each."""
+
+import pandas as pd
+import streamlit as st
+
+from wego_ui import data, fmt, layout, maps
+from wego_ui.i18n import country, pick
+
+ctx = layout.header("offices.title")
+t, lang, sid = ctx.t, ctx.lang, ctx.snapshot_id
+st.caption(t("offices.caption"))
+
+offices = data.q("offices", sid)
+if offices.empty:
+    st.info(t("offices.none"), icon=":material/domain_disabled:")
+    st.stop()
+arcs = data.q("office_arcs", sid)
+st.subheader(t("offices.map_title"))
+st.pydeck_chart(
+    maps.offices_map(offices, arcs, lang, t),
+    height=440,
+    alt=t("offices.map_alt", count=fmt.integer(len(offices), lang)),
+)
+st.caption(t("offices.legend"))
+
+columns = st.columns(3)
+for index, office in enumerate(offices.to_dict("records")):
+    with columns[index % 3].container(border=True):
+        kind = t("office.secretariat") if office["kind"] == "secretariat" else t("kpi.offices")
+        st.markdown(f"**{layout.md_escape(pick(office, 'name', lang))}**")
+        st.caption(f"{kind} · {office['city']}, {country(office['country_iso3'], lang)}")
+        host = pick({"name_en": office["host_name_en"], "name_ko": office["host_name_ko"]}, "name", lang)
+        covers = t("office.covers_all") if pd.isna(office["covers"]) else t(f"region.{office['covers']}")
+        rows = {
+            t("office.host"): host,
+            t("office.opened"): fmt.date(office["opened_on"], lang, office["opened_precision"]),
+            t("office.covers"): covers,
+            t("office.members"): fmt.integer(office["members_covered"], lang),
+            t("office.events"): fmt.integer(office["events_held"], lang),
+        }
+        for label, value in rows.items():
+            left, right = st.columns([3, 2])
+            left.caption(label)
+            right.markdown(f"**{layout.md_escape(value)}**")

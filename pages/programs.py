@@ -1,0 +1,100 @@
+"""Programs and events: the Gantt timeline of program phases, the event list and map, assembly history."""
+
+import pandas as pd
+import streamlit as st
+
+from wego_data.queries import AREAS, EVENT_KINDS
+from wego_ui import data, figures, fmt, layout, maps, state
+from wego_ui.i18n import localized, place
+
+ctx = layout.header("programs.title")
+t, lang, unit, sid = ctx.t, ctx.lang, ctx.unit, ctx.snapshot_id
+st.caption(t("programs.caption"))
+
+years = data.q("program_years", sid)
+f1, f2 = st.columns([1, 3])
+area = state.selectbox(
+    "area",
+    t("filter.area"),
+    (None, *AREAS),
+    None,
+    parse=state.int_or_none,
+    container=f2,
+    format_func=lambda a: t("all") if a is None else t(f"area.{a}"),
+)
+if years:
+    year = state.selectbox("year", t("filter.year"), years, years[0], parse=state.int_or_none, container=f1)
+    phases = data.q("program_timeline", sid, fiscal_year=year, area=area)
+    plan_events = data.q("events", sid, year=None, kind=None, area=area)
+    plan_events = plan_events[plan_events["program_id"].fillna("").str.startswith(f"{year}-")]
+    if phases.empty:
+        st.info(t("gantt.none"), icon=":material/view_timeline:")
+    else:
+        st.plotly_chart(
+            figures.program_gantt(phases, plan_events, ctx.as_of, year, lang, t),
+            config={"displaylogo": False},
+            key="gantt",
+        )
+
+st.subheader(t("programs.events"))
+event_years = data.q("event_years", sid)
+g1, g2 = st.columns(2)
+event_year = state.selectbox(
+    "event_year",
+    t("filter.event_year"),
+    (None, *event_years),
+    None,
+    parse=state.int_or_none,
+    container=g1,
+    format_func=lambda y: t("all") if y is None else str(y),
+)
+kind = state.selectbox(
+    "kind",
+    t("filter.event_kind"),
+    (None, *EVENT_KINDS),
+    None,
+    container=g2,
+    format_func=lambda k: t("all") if k is None else t(f"event_kind.{k}"),
+)
+events = data.q("events", sid, year=event_year, kind=kind, area=area)
+unit_name = t(f"unit.{unit}")
+
+
+def attendance(row) -> str:
+    parts = []
+    if pd.notna(row["cities"]):
+        parts.append(f"{fmt.integer(row['cities'], lang)} {t('col.cities')}")
+    if pd.notna(row["people"]):
+        parts.append(f"{fmt.integer(row['people'], lang)} {t('col.people')}")
+    return " · ".join(parts) or "–"
+
+
+if events.empty:
+    st.info(t("empty.filtered"), icon=":material/filter_alt_off:")
+else:
+    table = pd.DataFrame(
+        {
+            t("col.date"): [
+                fmt.date_range(s, e, lang, p)
+                for s, e, p in zip(events["starts_on"], events["ends_on"], events["date_precision"])
+            ],
+            t("col.event"): localized(events, "name", lang),
+            t("col.kind_event"): [t(f"event_kind.{k}") for k in events["kind"]],
+            t("col.place"): [place(c, i, lang) for c, i in zip(events["city"], events["country_iso3"])],
+            t("col.attendance"): [attendance(r) for r in events.to_dict("records")],
+            t("col.cost", unit=unit_name): [fmt.money(v, unit, lang, detail=True) for v in events["cost_krw"]],
+            t("col.status"): [t(f"event_status.{s}") for s in events["status"]],
+        }
+    )
+    layout.table(table)
+    layout.downloads(table, f"wego-events-{sid}", t("programs.events"))
+    st.markdown(f"**{t('programs.events_map')}**")
+    st.pydeck_chart(
+        maps.events_map(events, lang, t),
+        height=380,
+        alt=t("programs.events_map_alt", count=fmt.integer(len(events), lang)),
+    )
+
+st.subheader(t("programs.history"))
+history = data.q("assembly_history", sid)
+st.plotly_chart(figures.attendance_history(history, lang, t), config={"displaylogo": False}, key="history")

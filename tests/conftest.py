@@ -1,0 +1,80 @@
+"""Shared fixtures: sample snapshots built into a temporary data folder, and no network for any test."""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import os
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+SOURCE = PROJECT / "data" / "source"
+SEED = PROJECT / "data" / "reference" / "seed"
+REPORT_ID = "2016-04-26"
+
+
+def _is_loopback(address) -> bool:
+    host = address[0] if isinstance(address, tuple) else address
+    if isinstance(host, str) and host in ("localhost",):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_network():
+    """Tests never touch the network: any connection to a non-loopback address fails loudly."""
+    original = socket.socket.connect
+
+    def guarded(self, address):
+        if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address):
+            raise RuntimeError(f"a test tried to reach the network: {address!r}")
+        return original(self, address)
+
+    socket.socket.connect = guarded
+    yield
+    socket.socket.connect = original
+
+
+@pytest.fixture(scope="session")
+def data_dir(tmp_path_factory) -> Path:
+    """A data folder with the sample sources and every sample snapshot built through the real ingest path."""
+    from wego_data import ingest
+
+    base = tmp_path_factory.mktemp("data")
+    shutil.copytree(SOURCE, base / "source")
+    ingest.build_sample(base)
+    os.environ["WEGO_DATA_DIR"] = str(base)
+    return base
+
+
+@pytest.fixture(scope="session")
+def warehouse(data_dir):
+    from wego_data.warehouse import Warehouse
+
+    wh = Warehouse(data_dir)
+    yield wh
+    wh.close()
+
+
+@pytest.fixture
+def good_folder(tmp_path) -> Path:
+    """A writable copy of the 2016-04-26 export, for tests that break one thing in it."""
+    folder = tmp_path / "export"
+    shutil.copytree(SOURCE / REPORT_ID, folder)
+    return folder
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Every file and folder under root with the sha256 of its bytes, to prove nothing changed."""
+    out = {}
+    for path in sorted(root.rglob("*")):
+        rel = str(path.relative_to(root))
+        out[rel] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "<dir>"
+    return out

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Make sure the browser tests' Chromium and the CJK font for Korean text are present (issue #2).
+# On Debian as root we install them; elsewhere we say exactly what is missing and stop.
+set -euo pipefail
+have_chromium() { [ -x /usr/bin/chromium ]; }
+have_cjk() { command -v fc-list >/dev/null && fc-list | grep -qi 'Noto Sans CJK'; }
+if have_chromium && have_cjk; then exit 0; fi
+if [ -f /etc/debian_version ] && [ "$(id -u)" = 0 ]; then
+  echo "Installing Chromium and Noto CJK fonts (Debian packages chromium, fonts-noto-cjk)..."
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-cjk fontconfig
+  exit 0
+fi
+echo "Missing for the tests:" >&2
+have_chromium || echo "  - Chromium at /usr/bin/chromium (Debian/Ubuntu: sudo apt-get install chromium)" >&2
+have_cjk || echo "  - the Noto Sans CJK font (Debian/Ubuntu: sudo apt-get install fonts-noto-cjk; macOS: brew install --cask font-noto-sans-cjk)" >&2
+exit 1

@@ -1,0 +1,123 @@
+"""Command line: python -m wego_data {build-sample, validate, ingest, list, diff, contract}."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from wego_data import contract_doc, diff, ingest, snapshots
+from wego_data.validate import validate_folder
+from wego_data.warehouse import UnknownSnapshot, Warehouse
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 2, 1
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date YYYY-MM-DD") from None
+
+
+def cmd_build_sample(args) -> int:
+    try:
+        built = ingest.build_sample()
+    except ingest.IngestError as exc:
+        print(f"build-sample: {exc}", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_ERRORS
+    print("built: " + ", ".join(built) if built else "every sample snapshot already exists")
+    return EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    result = validate_folder(Path(args.folder))
+    for problem in result.problems:
+        print(problem)
+    print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) in {args.folder}")
+    return EXIT_ERRORS if result.errors else EXIT_OK
+
+
+def cmd_ingest(args) -> int:
+    try:
+        snap, result = ingest.ingest(
+            Path(args.folder),
+            as_of=args.as_of,
+            snapshot_id=args.id,
+            label=args.label or "",
+            label_ko=args.label_ko or "",
+        )
+    except ingest.IngestError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"ingest: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    for problem in result.warnings:
+        print(problem)
+    print(f"published snapshot {snap.snapshot_id} (as of {snap.as_of}) with {len(result.warnings)} warning(s)")
+    return EXIT_OK
+
+
+def cmd_list(args) -> int:
+    found = snapshots.list_snapshots()
+    if not found:
+        print(f"no snapshots in {snapshots.snapshots_dir()}; run: python -m wego_data build-sample")
+        return EXIT_OK
+    for snap in found:
+        counts = ", ".join(f"{name} {count}" for name, count in snap.row_counts.items())
+        print(f"{snap.snapshot_id}  as of {snap.as_of}  {snap.label!r}  warnings {len(snap.warnings)}")
+        print(f"    {counts}")
+    return EXIT_OK
+
+
+def cmd_diff(args) -> int:
+    wh = Warehouse()
+    try:
+        result = diff.diff(wh, args.old, args.new)
+    except UnknownSnapshot as exc:
+        print(f"diff: no snapshot {exc.args[0]!r}; see: python -m wego_data list", file=sys.stderr)
+        return EXIT_USAGE
+    print(diff.to_json(result) if args.json else diff.to_text(result), end="" if not args.json else "\n")
+    return EXIT_OK
+
+
+def cmd_contract(args) -> int:
+    print(contract_doc.render(), end="")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m wego_data", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("build-sample", help="publish every sample snapshot from data/source that is missing")
+    p = sub.add_parser("validate", help="check a folder of <table>.csv / <table>.xlsx exports")
+    p.add_argument("folder")
+    p = sub.add_parser("ingest", help="validate a folder, then publish it as a new snapshot")
+    p.add_argument("folder")
+    p.add_argument("--as-of", type=_date, required=True, help="the date the export describes (YYYY-MM-DD)")
+    p.add_argument("--id", help="snapshot id (default: the as-of date); a date with an optional suffix")
+    p.add_argument("--label", help="a short label shown in the snapshot picker")
+    p.add_argument("--label-ko", help="the label in Korean")
+    sub.add_parser("list", help="the published snapshots")
+    p = sub.add_parser("diff", help="what changed between two snapshots")
+    p.add_argument("old")
+    p.add_argument("new")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    sub.add_parser("contract", help="print the data contract as Markdown (docs/data.md is generated from it)")
+    args = parser.parse_args(argv)
+    handler = {
+        "build-sample": cmd_build_sample,
+        "validate": cmd_validate,
+        "ingest": cmd_ingest,
+        "list": cmd_list,
+        "diff": cmd_diff,
+        "contract": cmd_contract,
+    }[args.command]
+    return handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

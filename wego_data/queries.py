@@ -1,0 +1,133 @@
+"""One named function per question a page asks; the SQL lives in wego_data/sql/<name>.sql."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from wego_data.warehouse import Warehouse
+
+# Values a page may pass as filters; anything else is refused before it reaches SQL.
+MEMBER_FILTERS = {
+    "region": ("Asia", "Africa", "Europe", "Americas", "Middle East", "Oceania"),
+    "member_type": ("full", "associate", "friendship", "corporate"),
+    "status": ("active", "applicant", "withdrawn"),
+}
+EVENT_KINDS = ("general_assembly", "excom", "forum", "workshop", "training", "expo", "study", "launch", "other")
+AREAS = (1, 2, 3, 4)
+SEARCH_MAX_CHARS = 100
+
+
+def _allowed(name: str, value, allowed) -> None:
+    if value is not None and value not in allowed:
+        raise ValueError(f"{name} must be one of {allowed}, not {value!r}")
+
+
+def row_counts(wh: Warehouse, snapshot_id: str) -> dict[str, int]:
+    frame = wh.query("row_counts", snapshot_id)
+    return dict(zip(frame["table_name"], frame["row_count"].astype(int)))
+
+
+def members(
+    wh: Warehouse,
+    snapshot_id: str,
+    region: str | None = None,
+    member_type: str | None = None,
+    status: str | None = None,
+    excom_only: bool = False,
+    search: str | None = None,
+) -> pd.DataFrame:
+    _allowed("region", region, MEMBER_FILTERS["region"])
+    _allowed("member_type", member_type, MEMBER_FILTERS["member_type"])
+    _allowed("status", status, MEMBER_FILTERS["status"])
+    search = (search or "").strip()[:SEARCH_MAX_CHARS] or None
+    return wh.query(
+        "members",
+        snapshot_id,
+        region=region,
+        member_type=member_type,
+        status=status,
+        excom_only=bool(excom_only),
+        search=search,
+    )
+
+
+def members_by_region(wh: Warehouse, snapshot_id: str) -> pd.DataFrame:
+    return wh.query("members_by_region", snapshot_id)
+
+
+def latest_figures(wh: Warehouse, snapshot_id: str) -> dict[str, dict]:
+    """figure -> {value, as_of, as_of_precision, note_en, source}: the latest published value by the snapshot date."""
+    frame = wh.query("latest_figures", snapshot_id)
+    return {row["figure"]: row for row in frame.to_dict("records")}
+
+
+def figure_history(wh: Warehouse, snapshot_id: str, figure: str) -> pd.DataFrame:
+    return wh.query("figure_history", snapshot_id, figure=figure)
+
+
+def offices(wh: Warehouse, snapshot_id: str) -> pd.DataFrame:
+    return wh.query("offices", snapshot_id)
+
+
+def office_arcs(wh: Warehouse, snapshot_id: str) -> pd.DataFrame:
+    return wh.query("office_arcs", snapshot_id)
+
+
+def settlement_years(wh: Warehouse, snapshot_id: str) -> list[int]:
+    return [int(y) for y in wh.query("settlement_years", snapshot_id)["fiscal_year"]]
+
+
+def budget_lines(wh: Warehouse, snapshot_id: str, fiscal_year: int) -> pd.DataFrame:
+    return wh.query("budget_lines", snapshot_id, fiscal_year=int(fiscal_year))
+
+
+def budget_totals(wh: Warehouse, snapshot_id: str, fiscal_year: int) -> dict:
+    return wh.query("budget_totals", snapshot_id, fiscal_year=int(fiscal_year)).to_dict("records")[0]
+
+
+def spending(wh: Warehouse, snapshot_id: str, fiscal_year: int) -> pd.DataFrame:
+    return wh.query("spending", snapshot_id, fiscal_year=int(fiscal_year))
+
+
+def reconciliation(wh: Warehouse, snapshot_id: str, fiscal_year: int) -> pd.DataFrame:
+    return wh.query("reconciliation", snapshot_id, fiscal_year=int(fiscal_year))
+
+
+def program_years(wh: Warehouse, snapshot_id: str) -> list[int]:
+    return [int(y) for y in wh.query("program_years", snapshot_id)["fiscal_year"]]
+
+
+def programs(wh: Warehouse, snapshot_id: str, fiscal_year: int, area: int | None = None) -> pd.DataFrame:
+    _allowed("area", area, AREAS)
+    return wh.query("programs", snapshot_id, fiscal_year=int(fiscal_year), area=area)
+
+
+def program_timeline(wh: Warehouse, snapshot_id: str, fiscal_year: int, area: int | None = None) -> pd.DataFrame:
+    _allowed("area", area, AREAS)
+    return wh.query("program_timeline", snapshot_id, fiscal_year=int(fiscal_year), area=area)
+
+
+def events(
+    wh: Warehouse, snapshot_id: str, year: int | None = None, kind: str | None = None, area: int | None = None
+) -> pd.DataFrame:
+    _allowed("kind", kind, EVENT_KINDS)
+    _allowed("area", area, AREAS)
+    return wh.query("events", snapshot_id, year=None if year is None else int(year), kind=kind, area=area)
+
+
+def event_years(wh: Warehouse, snapshot_id: str) -> list[int]:
+    return [int(y) for y in wh.query("event_years", snapshot_id)["year"]]
+
+
+def upcoming_events(wh: Warehouse, snapshot_id: str, limit: int = 10) -> pd.DataFrame:
+    return wh.query("upcoming_events", snapshot_id, limit=int(limit))
+
+
+def assembly_history(wh: Warehouse, snapshot_id: str) -> pd.DataFrame:
+    return wh.query("assembly_history", snapshot_id)
+
+
+def as_of(wh: Warehouse, snapshot_id: str) -> dt.date:
+    return wh.snapshot(snapshot_id).as_of

@@ -1,0 +1,284 @@
+"""The data contract: every table, column, type, rule and reference (documented in docs/data.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# WeGO's own regional grouping, as used in its published member counts.
+REGIONS = ("Asia", "Africa", "Europe", "Americas", "Middle East", "Oceania")
+DATE_PRECISIONS = ("day", "month", "year")
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ISO3 = r"^[A-Z]{3}$"
+# ISO 8601 date or interval at year, month or day precision: 2015, 2015-04, 2015-04/2015-12.
+PERIOD = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?(?:/\d{4}(?:-\d{2}(?:-\d{2})?)?)?$"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # text | int | float | date | bool
+    meaning: str
+    required: bool = True
+    unit: str | None = None
+    allowed: tuple | None = None
+    pattern: str | None = None
+    min: float | None = None
+    max: float | None = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    columns: tuple[str, ...]
+    table: str
+    target: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    meaning: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    references: tuple[Reference, ...] = field(default_factory=tuple)
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _money(name: str, meaning: str, required: bool = True) -> Column:
+    return Column(name, "int", meaning, required=required, unit="KRW", min=0)
+
+
+def _coords(required: bool = True) -> tuple[Column, Column]:
+    return (
+        Column("latitude", "float", "WGS84 latitude", required=required, unit="degrees", min=-90, max=90),
+        Column("longitude", "float", "WGS84 longitude", required=required, unit="degrees", min=-180, max=180),
+    )
+
+
+MEMBERS = Table(
+    "members",
+    "Member local governments, institutions and companies the registry can name with a source.",
+    (
+        Column("member_id", "text", "stable slug key", pattern=SLUG),
+        Column("name_en", "text", "name in English"),
+        Column("name_ko", "text", "name in Korean, where a translation exists", required=False),
+        Column(
+            "kind",
+            "text",
+            "what sort of body the member is",
+            allowed=("city", "region", "district", "institution", "corporate"),
+        ),
+        Column("country_iso3", "text", "ISO 3166-1 alpha-3 country code", pattern=ISO3),
+        Column(
+            "region",
+            "text",
+            "WeGO region, derived from the country (docs/data.md lists the exceptions)",
+            allowed=REGIONS,
+        ),
+        *_coords(),
+        Column("member_type", "text", "membership category", allowed=("full", "associate", "friendship", "corporate")),
+        Column(
+            "status", "text", "membership status on the snapshot date", allowed=("active", "applicant", "withdrawn")
+        ),
+        Column("joined_on", "date", "date membership began, only where published", required=False),
+        Column("first_seen_year", "int", "earliest year a source shows the member in a WeGO role", min=2008, max=2100),
+        Column(
+            "excom_role",
+            "text",
+            "role on the Executive Committee on the snapshot date",
+            allowed=("president", "executive_vice_president", "vice_president", "member", "none"),
+        ),
+        Column("source", "text", "where the row comes from (pages; how coordinates were found)"),
+    ),
+    key=("member_id",),
+)
+
+OFFICES = Table(
+    "offices",
+    "The secretariat and the regional offices.",
+    (
+        Column("office_id", "text", "stable slug key", pattern=SLUG),
+        Column("kind", "text", "secretariat or regional office", allowed=("secretariat", "regional")),
+        Column("name_en", "text", "name in English"),
+        Column("name_ko", "text", "name in Korean", required=False),
+        Column("host_member_id", "text", "member hosting the office"),
+        Column("city", "text", "city the office sits in (English)"),
+        Column("country_iso3", "text", "ISO 3166-1 alpha-3 country code", pattern=ISO3),
+        *_coords(),
+        Column(
+            "covers",
+            "text",
+            "WeGO region the office covers; empty for the secretariat (all regions)",
+            required=False,
+            allowed=REGIONS,
+        ),
+        Column("opened_on", "date", "date opened; see opened_precision"),
+        Column("opened_precision", "text", "how much of opened_on is known", allowed=DATE_PRECISIONS),
+        Column("closed_on", "date", "date closed, only where published", required=False),
+        Column("source", "text", "where the row comes from"),
+    ),
+    key=("office_id",),
+    references=(Reference(("host_member_id",), "members", ("member_id",)),),
+)
+
+PROGRAMS = Table(
+    "programs",
+    "Programs of a fiscal year's business plan, under WeGO's four strategic areas.",
+    (
+        Column("program_id", "text", "fiscal year, area and number, e.g. 2016-1-1", pattern=r"^\d{4}-[1-4]-\d+$"),
+        Column("fiscal_year", "int", "fiscal year of the plan", min=2010, max=2100),
+        Column("area", "int", "strategic area number", min=1, max=4),
+        Column("area_name_en", "text", "strategic area in English"),
+        Column("area_name_ko", "text", "strategic area in Korean", required=False),
+        Column("name_en", "text", "program name in English"),
+        Column("name_ko", "text", "program name in Korean", required=False),
+        Column("partner", "text", "partner organization(s)", required=False),
+        _money("budget_krw", "planned budget"),
+        Column("funded_by", "text", "'wego' when WeGO's own budget pays, else the paying body"),
+    ),
+    key=("program_id",),
+)
+
+EVENTS = Table(
+    "events",
+    "General assemblies, EXCOM meetings, forums, workshops and other events.",
+    (
+        Column("event_id", "text", "stable slug key", pattern=SLUG),
+        Column(
+            "kind",
+            "text",
+            "kind of event",
+            allowed=("general_assembly", "excom", "forum", "workshop", "training", "expo", "study", "launch", "other"),
+        ),
+        Column("name_en", "text", "name in English"),
+        Column("name_ko", "text", "name in Korean", required=False),
+        Column("starts_on", "date", "first day (first day of the month or year when less is known)"),
+        Column("ends_on", "date", "last day (last day of the month or year when less is known)"),
+        Column("date_precision", "text", "how much of the dates is known", allowed=DATE_PRECISIONS),
+        Column("city", "text", "city (English); empty where no source names it", required=False),
+        Column("country_iso3", "text", "ISO 3166-1 alpha-3 country code", required=False, pattern=ISO3),
+        *_coords(required=False),
+        Column("is_online", "bool", "held online"),
+        Column("host_member_id", "text", "hosting member", required=False),
+        Column("program_id", "text", "program the event belongs to", required=False),
+        Column("people", "int", "people attending", required=False, unit="people", min=0),
+        Column("cities", "int", "cities attending", required=False, unit="cities", min=0),
+        Column(
+            "organizations",
+            "int",
+            "organizations attending (besides cities)",
+            required=False,
+            unit="organizations",
+            min=0,
+        ),
+        _money("cost_krw", "cost to WeGO", required=False),
+        Column(
+            "status",
+            "text",
+            "planned, held or cancelled on the snapshot date",
+            allowed=("planned", "held", "cancelled"),
+        ),
+        Column("source", "text", "where the row comes from"),
+    ),
+    key=("event_id",),
+    references=(
+        Reference(("host_member_id",), "members", ("member_id",)),
+        Reference(("program_id",), "programs", ("program_id",)),
+    ),
+)
+
+MILESTONES = Table(
+    "milestones",
+    "Phases of each program, for the timeline.",
+    (
+        Column("program_id", "text", "program the phase belongs to"),
+        Column("seq", "int", "order within the program, from 1", min=1),
+        Column("name_en", "text", "phase in English"),
+        Column("name_ko", "text", "phase in Korean", required=False),
+        Column("starts_on", "date", "first day (first of the month where only the month is known)"),
+        Column("ends_on", "date", "last day (last of the month where only the month is known)"),
+    ),
+    key=("program_id", "seq"),
+    references=(Reference(("program_id",), "programs", ("program_id",)),),
+)
+
+BUDGET_LINES = Table(
+    "budget_lines",
+    "A fiscal year's budget lines and their settlement; children add up to their parent.",
+    (
+        Column("fiscal_year", "int", "fiscal year", min=2010, max=2100),
+        Column("line_id", "text", "slug key within the year", pattern=SLUG),
+        Column(
+            "parent_line_id",
+            "text",
+            "parent line of the same year; empty for a top-level line",
+            required=False,
+            pattern=SLUG,
+        ),
+        Column("name_en", "text", "line in English"),
+        Column("name_ko", "text", "line in Korean (the report's own term)", required=False),
+        _money("budget_krw", "budget"),
+        _money("granted_krw", "amount granted (교부액)"),
+        _money("executed_krw", "amount executed (집행액)"),
+        _money("unspent_krw", "amount left unspent (집행잔액)"),
+        _money("interest_krw", "interest earned; empty where the report shows none", required=False),
+    ),
+    key=("fiscal_year", "line_id"),
+    references=(Reference(("fiscal_year", "parent_line_id"), "budget_lines", ("fiscal_year", "line_id")),),
+)
+
+SPENDING = Table(
+    "spending",
+    "Itemized activities paid in a settled year.",
+    (
+        Column("spending_id", "text", "stable slug key", pattern=SLUG),
+        Column("fiscal_year", "int", "fiscal year", min=2010, max=2100),
+        Column("line_id", "text", "budget line paid from; empty when another body paid", required=False),
+        Column("program_id", "text", "program, where the activity belongs to one", required=False),
+        Column("event_id", "text", "event, where the activity is one", required=False),
+        Column("description_en", "text", "activity in English"),
+        Column("description_ko", "text", "activity in Korean", required=False),
+        _money("amount_krw", "amount paid; empty when another body paid", required=False),
+        Column("paid_by", "text", "'wego' or the body that paid"),
+        Column(
+            "period", "text", "ISO 8601 date or interval (2015, 2015-04/2015-12, 2015-05-17/2015-05-20)", pattern=PERIOD
+        ),
+        Column("place_en", "text", "where", required=False),
+        Column("participants_en", "text", "who took part", required=False),
+    ),
+    key=("spending_id",),
+    references=(
+        Reference(("fiscal_year", "line_id"), "budget_lines", ("fiscal_year", "line_id")),
+        Reference(("program_id",), "programs", ("program_id",)),
+        Reference(("event_id",), "events", ("event_id",)),
+    ),
+)
+
+REPORTED_FIGURES = Table(
+    "reported_figures",
+    "The organization's own published numbers over time; they may differ from what the registry lists.",
+    (
+        Column(
+            "figure",
+            "text",
+            "what is counted, e.g. members_total, members_africa, budget_total_krw",
+            pattern=r"^[a-z0-9_]+$",
+        ),
+        Column("as_of", "date", "date the figure refers to; see as_of_precision"),
+        Column("as_of_precision", "text", "how much of as_of is known", allowed=DATE_PRECISIONS),
+        Column("value", "int", "the number (KRW where the figure ends in _krw)", min=0),
+        Column("note_en", "text", "what the source says, briefly", required=False),
+        Column("source", "text", "where the figure was published"),
+    ),
+    key=("figure", "as_of"),
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t for t in (MEMBERS, OFFICES, PROGRAMS, EVENTS, MILESTONES, BUDGET_LINES, SPENDING, REPORTED_FIGURES)
+}

@@ -1,0 +1,28 @@
+-- A year's budget lines with their depth in the hierarchy and execution rate (executed / granted).
+with recursive lines as (
+    select * from read_parquet($budget_lines)
+    where fiscal_year = $fiscal_year
+),
+
+tree as (
+    select lines.line_id, 0 as depth, lines.line_id as top_line_id
+    from lines
+    where lines.parent_line_id is null
+    union all
+    select lines.line_id, tree.depth + 1, tree.top_line_id
+    from lines
+    inner join tree on lines.parent_line_id = tree.line_id
+),
+
+final as (
+    select
+        lines.*,
+        tree.depth,
+        tree.top_line_id,
+        case when lines.granted_krw > 0 then lines.executed_krw / lines.granted_krw end as execution_rate,
+    from lines
+    inner join tree using (line_id)
+)
+
+select * from final
+order by top_line_id = 'office-operations', depth, budget_krw desc

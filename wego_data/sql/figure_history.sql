@@ -1,0 +1,10 @@
+-- One published figure over time (e.g. members_total), up to the snapshot date.
+with figures as (
+    select * from read_parquet($reported_figures)
+    where figure = $figure
+      and as_of <= $as_of
+)
+
+select figure, as_of, as_of_precision, value, note_en, source
+from figures
+order by as_of

@@ -1,0 +1,17 @@
+-- The organization's most recent published value of each figure on or before the snapshot date.
+with figures as (
+    select * from read_parquet($reported_figures)
+    where as_of <= $as_of
+),
+
+ranked as (
+    select
+        figures.*,
+        row_number() over (partition by figure order by as_of desc) as recency,
+    from figures
+)
+
+select figure, as_of, as_of_precision, value, note_en, source
+from ranked
+where recency = 1
+order by figure

@@ -1,0 +1,31 @@
+-- Members matching the page's filters; a null filter matches everything.
+with members as (
+    select * from read_parquet($members)
+),
+
+filtered as (
+    select
+        members.*,
+        members.excom_role <> 'none' as is_excom,
+    from members
+    where ($region is null or members.region = $region)
+      and ($member_type is null or members.member_type = $member_type)
+      and ($status is null or members.status = $status)
+      and (not $excom_only or members.excom_role <> 'none')
+      and (
+          $search is null
+          or members.name_en ilike '%' || $search || '%'
+          or coalesce(members.name_ko, '') ilike '%' || $search || '%'
+      )
+)
+
+select * from filtered
+order by
+    case excom_role
+        when 'president' then 0
+        when 'executive_vice_president' then 1
+        when 'vice_president' then 2
+        when 'member' then 3
+        else 4
+    end,
+    name_en

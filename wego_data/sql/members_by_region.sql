@@ -1,0 +1,45 @@
+-- Members the registry lists per WeGO region, beside the organization's latest published count per region.
+with members as (
+    select * from read_parquet($members)
+    where status = 'active'
+),
+
+listed as (
+    select region, count(*) as listed_members
+    from members
+    group by region
+),
+
+figures as (
+    select * from read_parquet($reported_figures)
+    where figure like 'members\_%' escape '\'
+      and as_of <= $as_of
+),
+
+latest as (
+    select
+        figure,
+        value,
+        as_of,
+        row_number() over (partition by figure order by as_of desc) as recency,
+    from figures
+),
+
+regions as (
+    select unnest(['Asia', 'Africa', 'Europe', 'Americas', 'Middle East', 'Oceania']) as region
+),
+
+joined as (
+    select
+        regions.region,
+        coalesce(listed.listed_members, 0) as listed_members,
+        latest.value as reported_members,
+        latest.as_of as reported_as_of,
+    from regions
+    left join listed on listed.region = regions.region
+    left join latest
+        on latest.figure = 'members_' || replace(lower(regions.region), ' ', '_')
+       and latest.recency = 1
+)
+
+select * from joined

@@ -1,0 +1,31 @@
+"""Cached access to wego_data for the pages: one Warehouse per process, results cached per snapshot id.
+
+Snapshots are immutable, so a result keyed by snapshot id and filters never goes stale; max_entries bounds memory.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from wego_data import queries
+from wego_data.warehouse import Warehouse
+
+
+@st.cache_resource(show_spinner=False)
+def warehouse() -> Warehouse:
+    return Warehouse()
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def snapshot_list() -> list[dict]:
+    """Published snapshots newest first; re-read every 30 s so a new ingest appears without a restart."""
+    return [
+        {"id": s.snapshot_id, "as_of": s.as_of, "label": s.label, "label_ko": s.label_ko, "warnings": tuple(s.warnings)}
+        for s in reversed(warehouse().snapshots())
+    ]
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def q(name: str, snapshot_id: str, **params):
+    """The named query `wego_data.queries.<name>` on one snapshot; names come from page code only."""
+    return getattr(queries, name)(warehouse(), snapshot_id, **params)

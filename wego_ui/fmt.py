@@ -1,0 +1,85 @@
+"""Numbers, money and dates for the chosen language, through Babel (no hand-made separators)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pandas as pd
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal, format_percent
+
+LOCALES = {"en": "en_GB", "ko": "ko_KR"}
+UNITS = {"thousand": 1_000, "million": 1_000_000}
+# Headline figures round to the unit (the report's own habit: 636,311 thousand KRW); tables keep the detail the
+# report prints (9,999.9 thousand KRW).
+_HEADLINE = {"thousand": "#,##0", "million": "#,##0.0"}
+_DETAIL = {"thousand": "#,##0.##", "million": "#,##0.###"}
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, LOCALES["en"])
+
+
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, (list, dict, str)) and pd.isna(value))
+
+
+def number(value, lang: str) -> str:
+    if _missing(value):
+        return "–"
+    return format_decimal(value, format="#,##0.##", locale=_locale(lang))
+
+
+def integer(value, lang: str) -> str:
+    if _missing(value):
+        return "–"
+    return format_decimal(int(value), format="#,##0", locale=_locale(lang))
+
+
+def in_unit(krw, unit: str) -> Decimal | None:
+    """KRW as an exact decimal number of the display unit."""
+    if _missing(krw):
+        return None
+    return Decimal(int(krw)) / UNITS[unit]
+
+
+def money(krw, unit: str, lang: str, detail: bool = False) -> str:
+    """An amount in the chosen unit, without the unit's name (the label or axis says it)."""
+    value = in_unit(krw, unit)
+    if value is None:
+        return "–"
+    pattern = (_DETAIL if detail else _HEADLINE)[unit]
+    return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def percent(ratio, lang: str) -> str:
+    if _missing(ratio):
+        return "–"
+    return format_percent(ratio, format="#,##0.0%", locale=_locale(lang))
+
+
+def date(value, lang: str, precision: str = "day") -> str:
+    if _missing(value):
+        return "–"
+    if isinstance(value, pd.Timestamp):
+        value = value.date()
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    if precision == "year":
+        return format_skeleton("y", value, locale=_locale(lang))
+    if precision == "month":
+        return format_skeleton("yMMM", value, locale=_locale(lang))
+    return format_date(value, format="medium", locale=_locale(lang))
+
+
+def date_range(start, end, lang: str, precision: str = "day") -> str:
+    first, last = date(start, lang, precision), date(end, lang, precision)
+    return first if first == last else f"{first} – {last}"
+
+
+def member_since(joined_on, first_seen_year, lang: str, t) -> str:
+    """The join date where a source gives one, else the year the member is first seen (never an invented date)."""
+    if not _missing(joined_on):
+        return date(joined_on, lang)
+    return t("since.first_seen", year=int(first_seen_year))

@@ -1,0 +1,397 @@
+"""Every UI string in English and Korean; names and countries in the chosen language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+from babel import Locale
+
+from wego_data import reference
+
+LANGUAGES = ("en", "ko")
+LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
+
+CATALOG: dict[str, dict[str, str]] = {
+    # frame
+    "app.title": {"en": "WeGO EXCOM dashboard", "ko": "WeGO 집행위원회 대시보드"},
+    "nav.overview": {"en": "Overview", "ko": "개요"},
+    "nav.members": {"en": "Members", "ko": "회원"},
+    "nav.offices": {"en": "Regional offices", "ko": "지역사무소"},
+    "nav.programs": {"en": "Programs and events", "ko": "사업 및 행사"},
+    "nav.budget": {"en": "Budget and spending", "ko": "예산 및 집행"},
+    "sidebar.snapshot": {"en": "Data snapshot", "ko": "데이터 스냅숏"},
+    "sidebar.snapshot_help": {
+        "en": "Each snapshot is the record as of its date; the newest is shown by default.",
+        "ko": "스냅숏은 해당 날짜 기준의 기록입니다. 기본값은 가장 최근 스냅숏입니다.",
+    },
+    "sidebar.language": {"en": "Language", "ko": "언어"},
+    "sidebar.unit": {"en": "Money unit", "ko": "금액 단위"},
+    "unit.thousand": {"en": "thousand KRW", "ko": "천원"},
+    "unit.million": {"en": "million KRW", "ko": "백만원"},
+    "stamp": {"en": "Data as of {date} · snapshot {snapshot}", "ko": "데이터 기준일 {date} · 스냅숏 {snapshot}"},
+    "quality.title": {"en": "Data-quality notes ({count})", "ko": "데이터 품질 참고사항 ({count}건)"},
+    "quality.intro": {
+        "en": "Validation kept these warnings when the snapshot was published:",
+        "ko": "스냅숏 게시 시 검증에서 다음 경고가 기록되었습니다:",
+    },
+    "notice.bad_param": {
+        "en": "Ignored a link setting that is not valid here: {names}. Showing the default instead.",
+        "ko": "이 링크의 유효하지 않은 설정을 무시했습니다: {names}. 기본값을 표시합니다.",
+    },
+    "no_snapshot": {
+        "en": "No data snapshot is published yet. Run `make run` (it builds the sample snapshots) or "
+        "`python -m wego_data build-sample`.",
+        "ko": "게시된 데이터 스냅숏이 없습니다. `make run`(샘플 스냅숏 생성) 또는 "
+        "`python -m wego_data build-sample`을 실행하세요.",
+    },
+    "all": {"en": "All", "ko": "전체"},
+    "download.csv": {"en": "Download CSV", "ko": "CSV 내려받기"},
+    "download.xlsx": {"en": "Download Excel", "ko": "Excel 내려받기"},
+    "empty.filtered": {"en": "Nothing matches these filters.", "ko": "조건에 맞는 항목이 없습니다."},
+    "source": {"en": "Source", "ko": "출처"},
+    # overview
+    "overview.title": {"en": "Overview", "ko": "개요"},
+    "overview.caption": {
+        "en": "The briefing at a glance: the organization's own published figures beside what the registry lists.",
+        "ko": "한눈에 보는 브리핑: 기구가 발표한 수치와 회원 명부의 수치를 함께 보여줍니다.",
+    },
+    "kpi.members": {"en": "Members (reported)", "ko": "회원 수(발표)"},
+    "kpi.members_help": {
+        "en": "Published {date}. The registry names {listed} of them with a source.",
+        "ko": "{date} 발표. 명부에는 출처가 있는 회원 {listed}곳이 있습니다.",
+    },
+    "kpi.members_listed": {"en": "Registry lists {listed}", "ko": "명부 기재 {listed}곳"},
+    "kpi.excom": {"en": "EXCOM cities", "ko": "집행위원 도시"},
+    "kpi.excom_help": {
+        "en": "Published {date}. The registry records an EXCOM role for {listed} members.",
+        "ko": "{date} 발표. 명부상 집행위원회 직위가 있는 회원은 {listed}곳입니다.",
+    },
+    "kpi.offices": {"en": "Regional offices", "ko": "지역사무소"},
+    "kpi.offices_help": {
+        "en": "Open on the snapshot date, besides the secretariat in Seoul.",
+        "ko": "스냅숏 기준일에 운영 중인 사무소(서울 사무국 제외).",
+    },
+    "kpi.staff": {"en": "Secretariat staff", "ko": "사무국 인력"},
+    "kpi.budget": {"en": "Budget {year} ({unit})", "ko": "{year}년 예산({unit})"},
+    "kpi.budget_help": {
+        "en": "Total budget published {date}; of which international contribution {wego}.",
+        "ko": "{date} 발표 총예산. 이 중 국제부담금 {wego}.",
+    },
+    "kpi.execution": {"en": "Execution {year}", "ko": "{year}년 집행률"},
+    "kpi.execution_help": {
+        "en": "Executed {executed} of {granted} granted ({unit}).",
+        "ko": "교부액 {granted} 중 {executed} 집행({unit}).",
+    },
+    "kpi.not_published": {"en": "not published", "ko": "미발표"},
+    "overview.membership": {"en": "Membership over time", "ko": "회원 수 추이"},
+    "overview.upcoming": {"en": "Upcoming events after {date}", "ko": "{date} 이후 예정 행사"},
+    "overview.no_upcoming": {
+        "en": "No event is planned after the snapshot date.",
+        "ko": "스냅숏 기준일 이후 예정된 행사가 없습니다.",
+    },
+    "overview.agenda": {"en": "2016 EXCOM agenda", "ko": "2016 집행위원회 의제"},
+    "agenda.operations": {
+        "en": "(a) WeGO operations and main programs for 2016 and 2017",
+        "ko": "(가) '16년 및 '17년 WeGO 운영 및 주요사업 심의",
+    },
+    "agenda.offices": {
+        "en": "(b) Evaluation of the Asia and Europe regional offices",
+        "ko": "(나) WeGO 아시아 및 유럽 지역사무소의 성과 평가",
+    },
+    "agenda.members": {"en": "(c) Admission and withdrawal of members", "ko": "(다) WeGO 회원 신규 가입 및 탈퇴 심의"},
+    "agenda.assembly": {
+        "en": "(d) Preparation of the 4th general assembly in 2017",
+        "ko": "(라) '17년 제4차 WeGO 총회 준비 사항 논의",
+    },
+    "agenda.open": {"en": "Open", "ko": "열기"},
+    # members
+    "members.title": {"en": "Members", "ko": "회원"},
+    "members.caption": {
+        "en": "Member cities and institutions the registry can name with a source.",
+        "ko": "출처로 확인되는 회원 도시와 기관입니다.",
+    },
+    "filter.region": {"en": "Region", "ko": "지역"},
+    "filter.member_type": {"en": "Member type", "ko": "회원 유형"},
+    "filter.status": {"en": "Status", "ko": "상태"},
+    "filter.excom": {"en": "EXCOM only", "ko": "집행위원만"},
+    "filter.search": {"en": "Find a member", "ko": "회원 검색"},
+    "filter.search_help": {"en": "Part of the name, in English or Korean", "ko": "영문 또는 한글 이름의 일부"},
+    "members.map_title": {"en": "Where the members are ({count} shown)", "ko": "회원 분포 ({count}곳 표시)"},
+    "members.map_alt": {
+        "en": "World map of {count} WeGO members, coloured by region; EXCOM members are larger and outlined.",
+        "ko": "WeGO 회원 {count}곳의 세계 지도. 지역별 색상, 집행위원은 크게 테두리로 표시.",
+    },
+    "members.legend": {
+        "en": "Colour = region; larger with a dark outline = EXCOM role.",
+        "ko": "색상 = 지역, 크고 진한 테두리 = 집행위원회 직위.",
+    },
+    "members.by_region": {"en": "Members by region", "ko": "지역별 회원"},
+    "members.listed": {"en": "Listed in the registry", "ko": "명부 기재"},
+    "members.reported": {"en": "Reported by WeGO", "ko": "WeGO 발표"},
+    "members.reported_as_of": {"en": "Reported counts as published {date}.", "ko": "발표 수치 기준: {date}."},
+    "members.registry_gap": {
+        "en": "WeGO reported {reported} members ({date}); the registry names {listed} with a "
+        "source. The difference is not filled in.",
+        "ko": "WeGO 발표 회원 수는 {reported}곳({date})이며, 명부에는 출처가 있는 {listed}곳이 "
+        "있습니다. 차이는 임의로 채우지 않았습니다.",
+    },
+    "members.table": {"en": "Member list", "ko": "회원 목록"},
+    "members.applicants_note": {
+        "en": "Applicants are the members awaiting admission by the EXCOM.",
+        "ko": "가입 신청 회원은 집행위원회의 가입 승인을 기다리는 회원입니다.",
+    },
+    "tooltip.member": {
+        "en": "{name}\n{country} · {region}\nType: {type} · Status: {status}\nEXCOM: {role}\nMember since: {since}",
+        "ko": "{name}\n{country} · {region}\n유형: {type} · 상태: {status}\n집행위원회: {role}\n가입: {since}",
+    },
+    "since.first_seen": {"en": "{year} (first seen)", "ko": "{year}년(최초 확인)"},
+    # columns
+    "col.name": {"en": "Name", "ko": "이름"},
+    "col.country": {"en": "Country", "ko": "국가"},
+    "col.region": {"en": "Region", "ko": "지역"},
+    "col.kind": {"en": "Kind", "ko": "구분"},
+    "col.member_type": {"en": "Type", "ko": "유형"},
+    "col.status": {"en": "Status", "ko": "상태"},
+    "col.excom_role": {"en": "EXCOM role", "ko": "집행위원회 직위"},
+    "col.since": {"en": "Member since", "ko": "가입"},
+    "col.source": {"en": "Source", "ko": "출처"},
+    "col.date": {"en": "Date", "ko": "일자"},
+    "col.event": {"en": "Event", "ko": "행사"},
+    "col.place": {"en": "Place", "ko": "장소"},
+    "col.attendance": {"en": "Attendance", "ko": "참석"},
+    "col.cost": {"en": "Cost ({unit})", "ko": "비용({unit})"},
+    "col.program": {"en": "Program", "ko": "사업"},
+    "col.area": {"en": "Strategic area", "ko": "중점과제"},
+    "col.partner": {"en": "Partner", "ko": "협력기관"},
+    "col.budget": {"en": "Budget ({unit})", "ko": "예산({unit})"},
+    "col.funded_by": {"en": "Funded by", "ko": "재원"},
+    "col.line": {"en": "Budget line", "ko": "예산과목"},
+    "col.granted": {"en": "Granted ({unit})", "ko": "교부액({unit})"},
+    "col.executed": {"en": "Executed ({unit})", "ko": "집행액({unit})"},
+    "col.unspent": {"en": "Unspent ({unit})", "ko": "집행잔액({unit})"},
+    "col.rate": {"en": "Execution rate", "ko": "집행률"},
+    "col.activity": {"en": "Activity", "ko": "추진실적"},
+    "col.amount": {"en": "Amount ({unit})", "ko": "소요액({unit})"},
+    "col.paid_by": {"en": "Paid by", "ko": "재원"},
+    "col.period": {"en": "When", "ko": "기간"},
+    "col.kind_event": {"en": "Kind", "ko": "종류"},
+    "col.cities": {"en": "Cities", "ko": "도시"},
+    "col.people": {"en": "People", "ko": "인원"},
+    # enumerations
+    "region.Asia": {"en": "Asia", "ko": "아시아"},
+    "region.Africa": {"en": "Africa", "ko": "아프리카"},
+    "region.Europe": {"en": "Europe", "ko": "유럽"},
+    "region.Americas": {"en": "Americas", "ko": "미주"},
+    "region.Middle East": {"en": "Middle East", "ko": "중동"},
+    "region.Oceania": {"en": "Oceania", "ko": "오세아니아"},
+    "member_type.full": {"en": "Full", "ko": "정회원"},
+    "member_type.associate": {"en": "Associate", "ko": "준회원"},
+    "member_type.friendship": {"en": "Friendship", "ko": "우호회원"},
+    "member_type.corporate": {"en": "Corporate", "ko": "기업회원"},
+    "status.active": {"en": "Active", "ko": "활동"},
+    "status.applicant": {"en": "Applicant", "ko": "가입 신청"},
+    "status.withdrawn": {"en": "Withdrawn", "ko": "탈퇴"},
+    "excom_role.president": {"en": "President", "ko": "의장"},
+    "excom_role.executive_vice_president": {"en": "Executive vice president", "ko": "수석부의장"},
+    "excom_role.vice_president": {"en": "Vice president", "ko": "부의장"},
+    "excom_role.member": {"en": "Member", "ko": "집행위원"},
+    "excom_role.none": {"en": "–", "ko": "–"},
+    "kind.city": {"en": "City", "ko": "도시"},
+    "kind.region": {"en": "Region", "ko": "광역"},
+    "kind.district": {"en": "District", "ko": "기초"},
+    "kind.institution": {"en": "Institution", "ko": "기관"},
+    "kind.corporate": {"en": "Company", "ko": "기업"},
+    "event_kind.general_assembly": {"en": "General assembly", "ko": "총회"},
+    "event_kind.excom": {"en": "EXCOM meeting", "ko": "집행위원회"},
+    "event_kind.forum": {"en": "Forum", "ko": "포럼"},
+    "event_kind.workshop": {"en": "Workshop", "ko": "워크숍"},
+    "event_kind.training": {"en": "Training", "ko": "교육"},
+    "event_kind.expo": {"en": "Expo", "ko": "박람회"},
+    "event_kind.study": {"en": "Study", "ko": "조사"},
+    "event_kind.launch": {"en": "Launch", "ko": "개시"},
+    "event_kind.other": {"en": "Other", "ko": "기타"},
+    "event_status.planned": {"en": "Planned", "ko": "예정"},
+    "event_status.held": {"en": "Held", "ko": "개최"},
+    "event_status.cancelled": {"en": "Cancelled", "ko": "취소"},
+    "funding.wego": {"en": "WeGO budget", "ko": "WeGO 예산"},
+    "funding.external": {"en": "Funded by a partner", "ko": "외부 재원"},
+    # offices
+    "offices.title": {"en": "Regional offices", "ko": "지역사무소"},
+    "offices.caption": {
+        "en": "The secretariat and the regional offices, with the members each covers — for the "
+        "EXCOM's evaluation of the regional offices.",
+        "ko": "사무국과 지역사무소, 그리고 각 사무소가 담당하는 회원 — 집행위원회의 지역사무소 "
+        "성과 평가를 위한 화면입니다.",
+    },
+    "offices.map_title": {"en": "Offices and the members they cover", "ko": "사무소와 담당 회원"},
+    "offices.map_alt": {
+        "en": "World map of {count} WeGO offices with arcs to the member cities each covers.",
+        "ko": "WeGO 사무소 {count}곳과 담당 회원 도시를 잇는 호를 그린 세계 지도.",
+    },
+    "offices.legend": {
+        "en": "Squares = offices (dark = secretariat); arcs join an office to the members of the region it covers.",
+        "ko": "큰 점 = 사무소(진한 색 = 사무국), 호 = 사무소와 담당 지역 회원의 연결.",
+    },
+    "office.secretariat": {"en": "Secretariat", "ko": "사무국"},
+    "office.host": {"en": "Host", "ko": "주관 도시"},
+    "office.opened": {"en": "Opened", "ko": "개소"},
+    "office.covers": {"en": "Region covered", "ko": "담당 지역"},
+    "office.covers_all": {"en": "All regions", "ko": "전 지역"},
+    "office.members": {"en": "Members covered", "ko": "담당 회원"},
+    "office.events": {"en": "Events held in its region since opening", "ko": "개소 이후 담당 지역 개최 행사"},
+    "offices.none": {
+        "en": "No office is open on this snapshot's date.",
+        "ko": "이 스냅숏 기준일에 운영 중인 사무소가 없습니다.",
+    },
+    # programs
+    "programs.title": {"en": "Programs and events", "ko": "사업 및 행사"},
+    "programs.caption": {
+        "en": "The year's programs under WeGO's four strategic areas, their phases and the events.",
+        "ko": "4대 중점과제별 연간 사업, 추진 일정과 행사입니다.",
+    },
+    "filter.year": {"en": "Plan year", "ko": "사업연도"},
+    "filter.area": {"en": "Strategic area", "ko": "중점과제"},
+    "filter.event_year": {"en": "Event year", "ko": "행사 연도"},
+    "filter.event_kind": {"en": "Event kind", "ko": "행사 종류"},
+    "area.1": {
+        "en": "1 · Cooperation with international organizations",
+        "ko": "1 · 국제기구·유관기관과 협력체계 구축·강화",
+    },
+    "area.2": {"en": "2 · E-government / smart-city knowledge sharing", "ko": "2 · 전자정부/스마트시티 지식공유"},
+    "area.3": {"en": "3 · Digital capacity of member cities", "ko": "3 · WeGO 회원도시 디지털 역량강화"},
+    "area.4": {"en": "4 · Secretariat functions and promotion", "ko": "4 · WeGO 사무국 기능강화 및 홍보"},
+    "gantt.title": {"en": "{year} program timeline: {count} phases", "ko": "{year}년 사업 추진일정: {count}개 단계"},
+    "gantt.alt": {
+        "en": "Gantt chart of {count} program phases in {year}, coloured by strategic area, with events "
+        "as diamonds and a line at the snapshot date.",
+        "ko": "{year}년 사업 단계 {count}개의 간트 차트. 중점과제별 색상, 행사는 마름모, 스냅숏 기준일은 세로선.",
+    },
+    "gantt.as_of": {"en": "Data as of {date}", "ko": "기준일 {date}"},
+    "gantt.events": {"en": "Events", "ko": "행사"},
+    "gantt.none": {"en": "No program phases for this selection.", "ko": "선택한 조건에 해당하는 사업 단계가 없습니다."},
+    "programs.events": {"en": "Events", "ko": "행사"},
+    "programs.events_map": {"en": "Where the events take place", "ko": "행사 개최지"},
+    "programs.events_map_alt": {"en": "World map of {count} events.", "ko": "행사 {count}건의 세계 지도."},
+    "programs.history": {"en": "General assemblies and EXCOM meetings", "ko": "총회 및 집행위원회 연혁"},
+    "history.title": {
+        "en": "Attendance at general assemblies and EXCOM meetings",
+        "ko": "총회 및 집행위원회 참석 현황",
+    },
+    "history.cities": {"en": "Cities attending", "ko": "참석 도시"},
+    "history.people": {"en": "People attending", "ko": "참석 인원"},
+    "history.axis": {"en": "Attendance (cities, people)", "ko": "참석(도시, 인원)"},
+    "axis.date": {"en": "Date", "ko": "일자"},
+    # budget
+    "budget.title": {"en": "Budget and spending", "ko": "예산 및 집행"},
+    "budget.caption": {
+        "en": "The settlement of a fiscal year and the year's program plan. Amounts in {unit}.",
+        "ko": "회계연도 결산과 연간 사업계획. 금액 단위: {unit}.",
+    },
+    "filter.settlement_year": {"en": "Settlement year", "ko": "결산 연도"},
+    "budget.kpi_budget": {"en": "Budget", "ko": "예산"},
+    "budget.kpi_granted": {"en": "Granted", "ko": "교부액"},
+    "budget.kpi_executed": {"en": "Executed", "ko": "집행액"},
+    "budget.kpi_rate": {"en": "Execution rate", "ko": "집행률"},
+    "budget.kpi_unspent": {"en": "Unspent", "ko": "집행잔액"},
+    "budget.bars_title": {"en": "{year} settlement by budget line ({unit})", "ko": "{year}년 예산과목별 결산({unit})"},
+    "budget.bars_alt": {
+        "en": "Grouped bars of budget, granted and executed per budget line in {year}.",
+        "ko": "{year}년 예산과목별 예산, 교부액, 집행액 묶은 막대그래프.",
+    },
+    "budget.axis_amount": {"en": "Amount ({unit})", "ko": "금액({unit})"},
+    "budget.rate_label": {"en": "{rate} executed", "ko": "집행률 {rate}"},
+    "budget.tree_title": {
+        "en": "{year} executed spending: line → sub-line → activity ({unit})",
+        "ko": "{year}년 집행: 예산과목 → 세부과목 → 사업({unit})",
+    },
+    "budget.tree_alt": {
+        "en": "Treemap of {year} executed spending by budget line, sub-line and activity.",
+        "ko": "{year}년 예산과목, 세부과목, 사업별 집행액 트리맵.",
+    },
+    "budget.not_itemized": {"en": "Not itemized", "ko": "세부내역 없음"},
+    "budget.total": {"en": "Total", "ko": "계"},
+    "budget.reconciliation": {"en": "Where the parts and the totals differ", "ko": "부분과 합계의 차이"},
+    "budget.recon_line": {
+        "en": "{line}: the activities add up to {itemized} {unit}, while {executed} {unit} was "
+        "executed ({diff} {unit} more than executed).",
+        "ko": "{line}: 사업별 소요액 합계는 {itemized} {unit}이나 집행액은 {executed} {unit}입니다"
+        "(집행액보다 {diff} {unit} 많음).",
+    },
+    "budget.recon_ok": {
+        "en": "{line}: the activities add up to {itemized} {unit} of {executed} {unit} executed; "
+        "the rest is not itemized.",
+        "ko": "{line}: 사업별 소요액 합계 {itemized} {unit}, 집행액 {executed} {unit}. 나머지는 세부내역이 없습니다.",
+    },
+    "budget.recon_total": {
+        "en": "The report's total row says {reported} {unit} executed; its lines add up to "
+        "{computed} {unit} (the report rounds each line).",
+        "ko": "보고서 합계 행의 집행액은 {reported} {unit}이며, 과목별 합계는 {computed} {unit}"
+        "입니다(보고서의 과목별 반올림).",
+    },
+    "budget.recon_interest": {
+        "en": "Interest earned in {year}: {interest} {unit} (reported on the total row only).",
+        "ko": "{year}년 발생이자: {interest} {unit}(합계 행에만 기재).",
+    },
+    "budget.lines_table": {"en": "Budget lines", "ko": "예산과목"},
+    "budget.spending_table": {"en": "{year} activities", "ko": "{year}년 추진실적"},
+    "budget.plan": {"en": "{year} program plan", "ko": "{year}년 사업계획"},
+    "budget.plan_title": {
+        "en": "{year} program budgets by strategic area ({unit})",
+        "ko": "{year}년 중점과제별 사업 예산({unit})",
+    },
+    "budget.plan_alt": {
+        "en": "Bars of each {year} program's budget, grouped by strategic area, WeGO-funded beside partner-funded.",
+        "ko": "{year}년 사업별 예산 막대그래프. 중점과제별, WeGO 예산과 외부 재원 구분.",
+    },
+    "budget.plan_total": {
+        "en": "WeGO-funded programs: {wego} {unit}; with partner funding: {all} {unit}.",
+        "ko": "WeGO 예산 사업: {wego} {unit}, 외부 재원 포함: {all} {unit}.",
+    },
+    "budget.no_settlement": {"en": "This snapshot has no settlement.", "ko": "이 스냅숏에는 결산 자료가 없습니다."},
+    "budget.no_plan": {"en": "This snapshot has no program plan.", "ko": "이 스냅숏에는 사업계획이 없습니다."},
+}
+
+
+def translate(lang: str, key: str, **values) -> str:
+    entry = CATALOG[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**values) if values else text
+
+
+def translator(lang: str) -> Callable[..., str]:
+    lang = lang if lang in LANGUAGES else "en"
+    return lambda key, **values: translate(lang, key, **values)
+
+
+def pick(row, field: str, lang: str) -> str:
+    """The Korean value of a field where there is one and Korean is chosen, else the English."""
+    if lang == "ko":
+        ko = row.get(f"{field}_ko")
+        if ko is not None and not pd.isna(ko) and str(ko).strip():
+            return str(ko)
+    value = row.get(f"{field}_en")
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def localized(frame: pd.DataFrame, field: str, lang: str) -> pd.Series:
+    return pd.Series([pick(row, field, lang) for row in frame.to_dict("records")], index=frame.index, dtype=object)
+
+
+def country(iso3, lang: str) -> str:
+    if iso3 is None or pd.isna(iso3):
+        return ""
+    row = reference.countries().get(iso3)
+    if row is None:
+        return str(iso3)
+    names = Locale.parse("ko" if lang == "ko" else "en").territories
+    return names.get(row["iso2"], row["name_en"])
+
+
+def place(city, iso3, lang: str) -> str:
+    """'Seoul, South Korea' / '서울, 대한민국'-style place; '–' where no source names one."""
+    parts = [str(city)] if isinstance(city, str) and city.strip() else []
+    name = country(iso3, lang)
+    if name:
+        parts.append(name)
+    return ", ".join(parts) or "–"

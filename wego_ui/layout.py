@@ -1,0 +1,75 @@
+"""What every page shows around its content: title, the as-of stamp, data-quality notes, downloads."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from wego_ui import export, fmt, state
+
+
+def header(title_key: str, caption: str | None = None) -> state.Context:
+    ctx = state.current()
+    t = ctx.t
+    st.title(t(title_key))
+    stamp = t("stamp", date=fmt.date(ctx.as_of, ctx.lang), snapshot=ctx.snapshot_id)
+    st.caption(stamp)
+    bad = state.bad_params()
+    if bad:
+        st.warning(t("notice.bad_param", names=", ".join(bad)), icon=":material/link_off:")
+    if ctx.warnings:
+        with st.expander(t("quality.title", count=len(ctx.warnings)), icon=":material/info:"):
+            st.write(t("quality.intro"))
+            for w in ctx.warnings:
+                where = (
+                    w["file"]
+                    + (f", row {w['row']}" if w.get("row") else "")
+                    + (f", column {w['column']}" if w.get("column") else "")
+                )
+                st.text(f"{where}: {w['message']}")
+    if caption:
+        st.caption(caption)
+    return ctx
+
+
+def downloads(frame: pd.DataFrame, name: str, sheet: str, number_formats: dict[str, str] | None = None) -> None:
+    t = state.translator()
+    row = st.container(horizontal=True, gap="small")
+    row.download_button(
+        t("download.csv"),
+        export.to_csv(frame),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key=f"csv_{name}",
+    )
+    row.download_button(
+        t("download.xlsx"),
+        export.to_xlsx(frame, sheet, number_formats),
+        file_name=f"{name}.xlsx",
+        icon=":material/download:",
+        on_click="ignore",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"xlsx_{name}",
+    )
+
+
+def money_format(unit: str) -> str:
+    """Excel number format for an amount in the display unit."""
+    return "#,##0.##" if unit == "thousand" else "#,##0.###"
+
+
+def table(frame: pd.DataFrame, **kwargs) -> None:
+    st.dataframe(frame, hide_index=True, width="stretch", **kwargs)
+
+
+__all__ = ["downloads", "fmt", "header", "money_format", "table"]
+
+
+_MD_SPECIAL = "\\`*_{}[]<>()#+-.!|~$"
+
+
+def md_escape(text) -> str:
+    """Data shown inside Markdown is escaped, so a name can never become a link, an image or markup."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))

@@ -1,0 +1,146 @@
+"""State in the URL: the sidebar's snapshot, language and unit, and each page's filters.
+
+A value from the URL is used only when it is on the allow-list; anything else (an unknown snapshot, lang=xx,
+year=abc, 5,000 characters, HTML or SQL) is ignored with a short notice and the default is used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import streamlit as st
+
+from wego_ui import i18n
+
+MAX_PARAM_CHARS = 100
+_BAD = "_wego_bad_params"
+
+
+@dataclass(frozen=True)
+class Context:
+    snapshot_id: str
+    as_of: object
+    lang: str
+    unit: str
+    warnings: tuple
+    t: Callable[..., str]
+
+
+def begin_run() -> None:
+    st.session_state[_BAD] = []
+
+
+def bad_params() -> list[str]:
+    return list(st.session_state.get(_BAD, []))
+
+
+def _note_bad(name: str) -> None:
+    st.session_state.setdefault(_BAD, [])
+    if name not in st.session_state[_BAD]:
+        st.session_state[_BAD].append(name)
+
+
+def from_url(name: str, allowed: Sequence, default, parse: Callable = str):
+    """The URL's value for `name` when it parses to an allowed value; else the default (noting a bad value)."""
+    raw = st.query_params.get(name)
+    if raw is None or raw == "":
+        return default
+    if len(raw) <= MAX_PARAM_CHARS:
+        try:
+            value = parse(raw)
+        except (TypeError, ValueError):
+            value = None
+        if value is not None and value in allowed:
+            return value
+    _note_bad(name)
+    return default
+
+
+def to_url(name: str, value, default) -> None:
+    if value is None or value == default:
+        if name in st.query_params:
+            del st.query_params[name]
+    else:
+        text = "1" if value is True else str(value)
+        if st.query_params.get(name) != text:
+            st.query_params[name] = text
+
+
+def _key(name: str) -> str:
+    return f"url_{name}"
+
+
+def _init(name: str, options: Sequence, default, parse: Callable) -> str:
+    key = _key(name)
+    if key not in st.session_state or st.session_state[key] not in options:
+        st.session_state[key] = from_url(name, options, default, parse)
+    return key
+
+
+def selectbox(
+    name: str,
+    label: str,
+    options: Sequence,
+    default,
+    format_func: Callable = str,
+    parse: Callable = str,
+    container=st,
+    **kwargs,
+):
+    """A selectbox whose value lives in the URL as `name` (absent when it is the default)."""
+    key = _init(name, options, default, parse)
+    value = container.selectbox(label, options, key=key, format_func=format_func, **kwargs)
+    to_url(name, value, default)
+    return value
+
+
+def segmented(name: str, label: str, options: Sequence, default, format_func: Callable = str, container=st):
+    key = _init(name, options, default, str)
+    value = container.segmented_control(label, options, key=key, format_func=format_func, selection_mode="single")
+    if value is None:  # a click on the selected option clears it; keep the choice instead
+        value = default
+    to_url(name, value, default)
+    return value
+
+
+def toggle(name: str, label: str, container=st) -> bool:
+    key = _key(name)
+    if key not in st.session_state:
+        st.session_state[key] = from_url(name, ("1", "0"), "0") == "1"
+    value = container.toggle(label, key=key)
+    to_url(name, bool(value), False)
+    return bool(value)
+
+
+def text(name: str, label: str, container=st, **kwargs) -> str | None:
+    key = _key(name)
+    if key not in st.session_state:
+        raw = st.query_params.get(name)
+        if raw is not None and len(raw) > MAX_PARAM_CHARS:
+            _note_bad(name)
+            raw = None
+        st.session_state[key] = raw or ""
+    value = container.text_input(label, key=key, max_chars=MAX_PARAM_CHARS, **kwargs).strip()
+    to_url(name, value or None, None)
+    return value or None
+
+
+def int_or_none(text: str) -> int | None:
+    return int(text) if text.isdigit() and len(text) <= 6 else None
+
+
+def current() -> Context:
+    """The context app.py set up for this run (snapshot, language, unit)."""
+    return st.session_state["_wego_context"]
+
+
+def set_current(context: Context) -> None:
+    st.session_state["_wego_context"] = context
+
+
+def translator() -> Callable[..., str]:
+    return current().t
+
+
+__all__ = ["Context", "current", "i18n"]

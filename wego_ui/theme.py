@@ -1,0 +1,43 @@
+"""The one palette: Okabe–Ito colours (distinguishable with the common colour-vision deficiencies).
+
+Every chart and map takes its colours from here; .streamlit/config.toml repeats PRIMARY, TEXT and
+BACKGROUND (a test keeps them equal).
+"""
+
+from __future__ import annotations
+
+ORANGE = "#E69F00"
+SKY = "#56B4E9"
+GREEN = "#009E73"
+YELLOW = "#F0E442"
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+PURPLE = "#CC79A7"
+GREY = "#6B7280"
+
+PRIMARY = BLUE
+TEXT = "#1F2937"
+BACKGROUND = "#FFFFFF"
+SECONDARY_BACKGROUND = "#F1F5F9"
+LAND = "#E2E8F0"
+BORDER = "#FFFFFF"
+FONT_FAMILY = '"Noto Sans CJK KR", "Noto Sans KR", "Source Sans Pro", sans-serif'
+
+REGION_COLORS = {
+    "Asia": BLUE,
+    "Africa": ORANGE,
+    "Europe": GREEN,
+    "Americas": PURPLE,
+    "Middle East": VERMILLION,
+    "Oceania": SKY,
+}
+AREA_COLORS = {1: BLUE, 2: GREEN, 3: ORANGE, 4: PURPLE}
+MONEY_COLORS = {"budget_krw": SKY, "granted_krw": BLUE, "executed_krw": GREEN}
+FUNDING_COLORS = {"wego": BLUE, "external": ORANGE}
+REPORTED, LISTED = GREY, BLUE
+
+
+def rgb(hex_color: str, alpha: int = 255) -> list[int]:
+    """'#0072B2' -> [0, 114, 178, alpha], the form deck.gl layers take."""
+    value = hex_color.lstrip("#")
+    return [int(value[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
