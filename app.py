@@ -4,12 +4,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from wego_ui import data, fmt, i18n, state
+from wego_ui import data, fmt, i18n, state, theme
 
 HERE = Path(__file__).parent
 UNITS = ("thousand", "million")
 
-st.set_page_config(page_title="WeGO EXCOM", page_icon=":material/public:", layout="wide")
+st.set_page_config(page_title="WeGO EXCOM", page_icon=theme.favicon(), layout="wide")
 state.begin_run()
 
 lang = state.selectbox(

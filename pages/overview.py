@@ -97,28 +97,28 @@ with left:
     history = data.q("figure_history", sid, figure="members_total")
     st.plotly_chart(figures.membership_over_time(history, lang, t), config={"displaylogo": False})
 with right:
-    st.subheader(t("overview.upcoming", date=fmt.date(ctx.as_of, lang)))
-    upcoming = data.q("upcoming_events", sid, limit=8)
-    if upcoming.empty:
-        st.info(t("overview.no_upcoming"), icon=":material/event_busy:")
-    else:
-        table = {
-            t("col.date"): [
-                fmt.date_range(s, e, lang, p)
-                for s, e, p in zip(upcoming["starts_on"], upcoming["ends_on"], upcoming["date_precision"])
-            ],
-            t("col.event"): localized(upcoming, "name", lang),
-            t("col.place"): [place(c, i, lang) for c, i in zip(upcoming["city"], upcoming["country_iso3"])],
-        }
-        layout.table(table)
+    layout.section(t("overview.agenda"))
+    AGENDA = (
+        ("agenda.operations", "pages/programs.py", ":material/event_note:", {}),
+        ("agenda.offices", "pages/offices.py", ":material/apartment:", {}),
+        ("agenda.members", "pages/members.py", ":material/how_to_reg:", {"status": "applicant"}),
+        ("agenda.assembly", "pages/programs.py", ":material/groups:", {"kind": "general_assembly"}),
+    )
+    for key, page, icon, params in AGENDA:
+        keep = {"lang": lang, "unit": unit, "snapshot": sid}
+        st.page_link(page, label=t(key), icon=icon, query_params={**keep, **params})
 
-st.subheader(t("overview.agenda"))
-AGENDA = (
-    ("agenda.operations", "pages/programs.py", ":material/event_note:", {}),
-    ("agenda.offices", "pages/offices.py", ":material/apartment:", {}),
-    ("agenda.members", "pages/members.py", ":material/how_to_reg:", {"status": "applicant"}),
-    ("agenda.assembly", "pages/programs.py", ":material/groups:", {"kind": "general_assembly"}),
-)
-for key, page, icon, params in AGENDA:
-    keep = {"lang": lang, "unit": unit, "snapshot": sid}
-    st.page_link(page, label=t(key), icon=icon, query_params={**keep, **params})
+st.subheader(t("overview.upcoming", date=fmt.date(ctx.as_of, lang)))
+upcoming = data.q("upcoming_events", sid, limit=8)
+if upcoming.empty:
+    st.info(t("overview.no_upcoming"), icon=":material/event_busy:")
+else:
+    table = {
+        t("col.date"): [
+            fmt.date_range(s, e, lang, p)
+            for s, e, p in zip(upcoming["starts_on"], upcoming["ends_on"], upcoming["date_precision"])
+        ],
+        t("col.event"): localized(upcoming, "name", lang),
+        t("col.place"): [place(c, i, lang) for c, i in zip(upcoming["city"], upcoming["country_iso3"])],
+    }
+    layout.table(table)

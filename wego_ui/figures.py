@@ -48,7 +48,8 @@ def membership_over_time(history: pd.DataFrame, lang: str, t: Translator) -> go.
             hovertemplate="%{customdata[0]}: %{y}<br>%{customdata[1]}<extra></extra>",
         )
     )
-    fig.update_yaxes(title=t("members.reported"), rangemode="tozero")
+    top = float(history["value"].max()) if len(history) else 1
+    fig.update_yaxes(title=t("members.reported"), range=[0, top * 1.18])
     fig.update_xaxes(title=t("axis.date"))
     return _layout(fig, t("overview.membership"), height=360)
 

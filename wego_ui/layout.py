@@ -16,7 +16,8 @@ def header(title_key: str, caption: str | None = None) -> state.Context:
     st.caption(stamp)
     bad = state.bad_params()
     if bad:
-        st.warning(t("notice.bad_param", names=", ".join(bad)), icon=":material/link_off:")
+        state.notice(bad, ctx.lang)
+    state.header_done()
     if ctx.warnings:
         with st.expander(t("quality.title", count=len(ctx.warnings)), icon=":material/info:"):
             st.write(t("quality.intro"))
@@ -58,6 +59,11 @@ def downloads(frame: pd.DataFrame, name: str, sheet: str, number_formats: dict[s
 def money_format(unit: str) -> str:
     """Excel number format for an amount in the display unit."""
     return "#,##0.##" if unit == "thousand" else "#,##0.###"
+
+
+def section(text: str) -> None:
+    """A section heading inside a column, one step below the page's subheaders."""
+    st.markdown(f"#### {md_escape(text)}")
 
 
 def table(frame: pd.DataFrame, **kwargs) -> None:

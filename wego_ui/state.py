@@ -27,8 +27,21 @@ class Context:
     t: Callable[..., str]
 
 
+_HEADER_DONE = "_wego_header_done"
+
+
 def begin_run() -> None:
     st.session_state[_BAD] = []
+    st.session_state[_HEADER_DONE] = False
+
+
+def header_done() -> None:
+    """From here on a bad link setting is reported where its filter is, the header having been drawn."""
+    st.session_state[_HEADER_DONE] = True
+
+
+def notice(names: list[str], lang: str) -> None:
+    st.warning(i18n.translate(lang, "notice.bad_param", names=", ".join(names)), icon=":material/link_off:")
 
 
 def bad_params() -> list[str]:
@@ -37,8 +50,12 @@ def bad_params() -> list[str]:
 
 def _note_bad(name: str) -> None:
     st.session_state.setdefault(_BAD, [])
-    if name not in st.session_state[_BAD]:
-        st.session_state[_BAD].append(name)
+    if name in st.session_state[_BAD]:
+        return
+    st.session_state[_BAD].append(name)
+    if st.session_state.get(_HEADER_DONE):
+        context = st.session_state.get("_wego_context")
+        notice([name], context.lang if context else "en")
 
 
 def from_url(name: str, allowed: Sequence, default, parse: Callable = str):
@@ -141,6 +158,3 @@ def set_current(context: Context) -> None:
 
 def translator() -> Callable[..., str]:
     return current().t
-
-
-__all__ = ["Context", "current", "i18n"]

@@ -41,3 +41,19 @@ def rgb(hex_color: str, alpha: int = 255) -> list[int]:
     """'#0072B2' -> [0, 114, 178, alpha], the form deck.gl layers take."""
     value = hex_color.lstrip("#")
     return [int(value[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
+
+
+def favicon():
+    """A small globe in the palette's blue, drawn here: a Material-icon favicon would be fetched from Google."""
+    from PIL import Image, ImageDraw
+
+    size = 64
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    blue, white = tuple(rgb(PRIMARY)), (255, 255, 255, 255)
+    draw.ellipse((2, 2, size - 3, size - 3), fill=blue)
+    draw.ellipse((20, 4, size - 21, size - 5), outline=white, width=3)
+    draw.line((4, size // 2, size - 5, size // 2), fill=white, width=3)
+    draw.arc((6, 12, size - 7, 40), start=200, end=340, fill=white, width=2)
+    draw.arc((6, 24, size - 7, 52), start=20, end=160, fill=white, width=2)
+    return image

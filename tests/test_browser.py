@@ -1,0 +1,209 @@
+"""The dashboard in a real browser: Debian's Chromium driven by Playwright against a server on loopback (issue #3).
+
+Every page at desktop and phone width renders without a Streamlit exception, maps draw, the Gantt has one bar
+per phase, and the page asks no host but the test server. Screenshots go to artifacts/screenshots/ for people.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from conftest import PROJECT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = PROJECT / "artifacts" / "screenshots"
+PAGES = [
+    ("overview", "Overview", "개요"),
+    ("members", "Members", "회원"),
+    ("offices", "Regional offices", "지역사무소"),
+    ("programs", "Programs and events", "사업 및 행사"),
+    ("budget", "Budget and spending", "예산 및 집행"),
+]
+SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(data_dir):
+    port = _free_port()
+    env = {**os.environ, "WEGO_DATA_DIR": str(data_dir)}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(PROJECT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=PROJECT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("the Streamlit server did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium) or apt-get install chromium"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield b
+        b.close()
+
+
+class Visit:
+    """One page load in a fresh context, recording every request the page makes."""
+
+    def __init__(self, browser, server, size):
+        width, height = SIZES[size]
+        self.context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.page.on("request", lambda req: self.requests.append(req.url))
+        self.server = server
+
+    def open(self, query: str, heading: str):
+        self.page.goto(f"{self.server}/{query}", wait_until="domcontentloaded")
+        self.page.get_by_role("heading", name=heading, exact=True).first.wait_for(timeout=45_000)
+        self.page.wait_for_load_state("networkidle")
+        self.wait_idle()
+        return self.page
+
+    def wait_idle(self):
+        # Streamlit shows a "running" status widget while the script runs; wait until it has gone.
+        self.page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=45_000)
+        self.page.wait_for_timeout(1200)
+
+    def foreign_hosts(self) -> set[str]:
+        own = urlparse(self.server).netloc
+        return {
+            urlparse(u).netloc
+            for u in self.requests
+            if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).netloc != own
+        }
+
+    def close(self):
+        self.context.close()
+
+
+def _canvas_has_drawing(page, selector: str) -> bool:
+    from PIL import Image
+
+    canvas = page.locator(selector).first
+    canvas.wait_for(timeout=20_000)
+    image = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")
+    colours = image.getcolors(maxcolors=1_000_000) or []
+    background = max(colours)[1] if colours else None
+    drawn = sum(count for count, colour in colours if colour != background)
+    return len(colours) > 20 and drawn > 0.05 * image.width * image.height
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("path,title_en,title_ko", PAGES)
+def test_every_page_renders(browser, server, path, title_en, title_ko, lang, size):
+    visit = Visit(browser, server, size)
+    try:
+        query = ("" if path == "overview" else path) + f"?lang={lang}&snapshot=2016-04-26"
+        page = visit.open(query, title_en if lang == "en" else title_ko)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        stamp = "Data as of" if lang == "en" else "데이터 기준일"
+        assert page.get_by_text(stamp).first.is_visible()
+        if path in ("members", "offices", "programs"):
+            assert _canvas_has_drawing(page, '[data-testid="stDeckGlJsonChart"] canvas')
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{path}-{lang}-{size}.png"), full_page=True)
+        assert visit.foreign_hosts() == set(), visit.foreign_hosts()
+    finally:
+        visit.close()
+
+
+def test_gantt_has_one_bar_per_phase(browser, server):
+    visit = Visit(browser, server, "desktop")
+    try:
+        page = visit.open("programs?snapshot=2016-04-26", "Programs and events")
+        gantt = page.locator(".js-plotly-plot").first
+        gantt.wait_for()
+        bars = gantt.locator("g.barlayer g.point path")
+        assert bars.count() == 27
+        assert "27 phases" in gantt.inner_text()
+        area = page.goto(f"{server}/programs?snapshot=2016-04-26&area=4", wait_until="domcontentloaded")
+        assert area is not None
+        page.get_by_role("heading", name="Programs and events", exact=True).first.wait_for()
+        visit.wait_idle()
+        assert page.locator(".js-plotly-plot").first.locator("g.barlayer g.point path").count() == 10
+    finally:
+        visit.close()
+
+
+def test_members_map_filter_by_url_and_download(browser, server):
+    visit = Visit(browser, server, "desktop")
+    try:
+        page = visit.open("members?snapshot=2016-10-11-excom&status=applicant", "Members")
+        assert page.get_by_text("Where the members are (3 shown)").is_visible()
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download CSV").click()
+        text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+        assert "Sejong" in text and "Yakutsk" in text and "Muğla" in text
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert visit.foreign_hosts() == set()
+    finally:
+        visit.close()
