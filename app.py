@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from wego_ui import data, fmt, i18n, state, theme
+from wego_ui import data, fmt, i18n, layout, state, theme
 
 HERE = Path(__file__).parent
 UNITS = ("thousand", "million")
@@ -16,6 +16,7 @@ lang = state.selectbox(
     "lang", "Language · 언어", i18n.LANGUAGES, "en", format_func=i18n.LANGUAGE_NAMES.get, container=st.sidebar
 )
 t = i18n.translator(lang)
+layout.language_style(lang)
 snapshots = data.snapshot_list()
 if not snapshots:
     st.title(t("app.title"))

@@ -16,9 +16,7 @@ years = data.q("settlement_years", sid)
 if not years:
     st.info(t("budget.no_settlement"), icon=":material/receipt_long:")
 else:
-    year = state.selectbox(
-        "fy", t("filter.settlement_year"), years, years[0], parse=state.int_or_none, container=st.columns(4)[0]
-    )
+    year = state.selectbox("fy", t("filter.settlement_year"), years, years[0], parse=state.int_or_none, width=220)
     totals = data.q("budget_totals", sid, fiscal_year=year)
     lines = data.q("budget_lines", sid, fiscal_year=year)
     spending = data.q("spending", sid, fiscal_year=year)

@@ -4,36 +4,20 @@ import pandas as pd
 import streamlit as st
 
 from wego_data.queries import MEMBER_FILTERS
-from wego_ui import data, figures, fmt, layout, maps, state
+from wego_ui import data, figures, fmt, layout, maps, state, theme
 from wego_ui.i18n import country, localized
 
 ctx = layout.header("members.title")
 t, lang, unit, sid = ctx.t, ctx.lang, ctx.unit, ctx.snapshot_id
 st.caption(t("members.caption"))
 
-
-def with_all(kind: str):
-    return lambda v: t("all") if v is None else t(f"{kind}.{v}")
-
-
 f1, f2, f3, f4 = st.columns([1, 1, 1, 1.4], vertical_alignment="bottom")
-region = state.selectbox(
-    "region", t("filter.region"), (None, *MEMBER_FILTERS["region"]), None, format_func=with_all("region"), container=f1
+region = state.filter_select("region", t("filter.region"), MEMBER_FILTERS["region"], t, "region", container=f1)
+member_type = state.filter_select(
+    "type", t("filter.member_type"), MEMBER_FILTERS["member_type"], t, "member_type", container=f2
 )
-member_type = state.selectbox(
-    "type",
-    t("filter.member_type"),
-    (None, *MEMBER_FILTERS["member_type"]),
-    None,
-    format_func=with_all("member_type"),
-    container=f2,
-)
-status = state.selectbox(
-    "status", t("filter.status"), (None, *MEMBER_FILTERS["status"]), None, format_func=with_all("status"), container=f3
-)
-search = state.text(
-    "q", t("filter.search"), container=f4, help=t("filter.search_help"), placeholder=t("filter.search_help")
-)
+status = state.filter_select("status", t("filter.status"), MEMBER_FILTERS["status"], t, "status", container=f3)
+search = state.text("q", t("filter.search"), container=f4, placeholder=t("filter.search_help"))
 excom_only = state.toggle("excom", t("filter.excom"))
 if status == "applicant":
     st.caption(t("members.applicants_note"))
@@ -45,9 +29,11 @@ st.subheader(t("members.map_title", count=fmt.integer(len(shown), lang)))
 if shown.empty:
     st.info(t("empty.filtered"), icon=":material/filter_alt_off:")
 st.pydeck_chart(
-    maps.members_map(shown, lang, t), height=460, alt=t("members.map_alt", count=fmt.integer(len(shown), lang))
+    maps.members_map(shown, lang, t, compact=layout.is_phone()),
+    height=maps.MAP_HEIGHT,
+    alt=t("members.map_alt", count=fmt.integer(len(shown), lang)),
 )
-st.caption(t("members.legend"))
+layout.legend({t(f"region.{r}"): c for r, c in theme.REGION_COLORS.items()}, t("members.legend"))
 
 counts = data.q("members_by_region", sid)
 figs = data.q("latest_figures", sid)
@@ -71,17 +57,18 @@ with right:
         st.caption(t("members.reported_as_of", date=fmt.date(dated["reported_as_of"].max(), lang, "month")))
 
 st.subheader(t("members.table"))
-table = {
-    t("col.name"): localized(shown, "name", lang),
-    t("col.country"): [country(c, lang) for c in shown["country_iso3"]],
-    t("col.region"): [t(f"region.{r}") for r in shown["region"]],
-    t("col.kind"): [t(f"kind.{k}") for k in shown["kind"]],
-    t("col.member_type"): [t(f"member_type.{m}") for m in shown["member_type"]],
-    t("col.status"): [t(f"status.{s}") for s in shown["status"]],
-    t("col.excom_role"): [t(f"excom_role.{r}") for r in shown["excom_role"]],
-    t("col.since"): [fmt.member_since(j, y, lang, t) for j, y in zip(shown["joined_on"], shown["first_seen_year"])],
-    t("col.source"): shown["source"],
-}
-frame = pd.DataFrame(table)
+frame = pd.DataFrame(
+    {
+        t("col.name"): localized(shown, "name", lang),
+        t("col.country"): [country(c, lang) for c in shown["country_iso3"]],
+        t("col.region"): [t(f"region.{r}") for r in shown["region"]],
+        t("col.kind"): [t(f"kind.{k}") for k in shown["kind"]],
+        t("col.member_type"): [t(f"member_type.{m}") for m in shown["member_type"]],
+        t("col.status"): [t(f"status.{s}") for s in shown["status"]],
+        t("col.excom_role"): [t(f"excom_role.{r}") for r in shown["excom_role"]],
+        t("col.since"): [fmt.member_since(j, y, lang, t) for j, y in zip(shown["joined_on"], shown["first_seen_year"])],
+        t("col.source"): shown["source"],
+    }
+)
 layout.table(frame)
 layout.downloads(frame, f"wego-members-{sid}", t("members.table"))

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from wego_ui import data, fmt, layout, maps
+from wego_ui import data, fmt, layout, maps, theme
 from wego_ui.i18n import country, pick
 
 ctx = layout.header("offices.title")
@@ -17,11 +17,20 @@ if offices.empty:
 arcs = data.q("office_arcs", sid)
 st.subheader(t("offices.map_title"))
 st.pydeck_chart(
-    maps.offices_map(offices, arcs, lang, t),
-    height=440,
+    maps.offices_map(offices, arcs, lang, t, compact=layout.is_phone()),
+    height=maps.MAP_HEIGHT,
     alt=t("offices.map_alt", count=fmt.integer(len(offices), lang)),
 )
-st.caption(t("offices.legend"))
+layout.legend(
+    {t("office.secretariat"): theme.TEXT, **{t(f"region.{r}"): c for r, c in theme.REGION_COLORS.items()}},
+    t("offices.legend"),
+)
+uncovered = data.q("uncovered_members", sid)
+if not uncovered.empty:
+    regions = ", ".join(
+        f"{t('region.' + r)} {fmt.integer(n, lang)}" for r, n in zip(uncovered["region"], uncovered["members"])
+    )
+    st.caption(t("offices.uncovered", count=fmt.integer(int(uncovered["members"].sum()), lang), regions=regions))
 
 columns = st.columns(3)
 for index, office in enumerate(offices.to_dict("records")):

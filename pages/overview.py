@@ -33,10 +33,9 @@ def reported(name: str, listed: int | None = None, help_key: str | None = None, 
         fmt.integer(figs[name]["value"], lang),
         help=help_text,
         border=True,
-        delta=t("kpi.members_listed", listed=fmt.integer(listed, lang)) if listed is not None else None,
-        delta_color="off",
-        delta_arrow="off",
     )
+    if listed is not None:
+        st.caption(t("kpi.members_listed", listed=fmt.integer(listed, lang)))
 
 
 cols = st.columns(3) + st.columns(3)

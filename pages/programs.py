@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from wego_data.queries import AREAS, EVENT_KINDS
-from wego_ui import data, figures, fmt, layout, maps, state
+from wego_ui import data, figures, fmt, layout, maps, state, theme
 from wego_ui.i18n import localized, place
 
 ctx = layout.header("programs.title")
@@ -13,15 +13,7 @@ st.caption(t("programs.caption"))
 
 years = data.q("program_years", sid)
 f1, f2 = st.columns([1, 3])
-area = state.selectbox(
-    "area",
-    t("filter.area"),
-    (None, *AREAS),
-    None,
-    parse=state.int_or_none,
-    container=f2,
-    format_func=lambda a: t("all") if a is None else t(f"area.{a}"),
-)
+area = state.filter_select("area", t("filter.area"), AREAS, t, "area", parse=state.int_or_none, container=f2)
 if years:
     year = state.selectbox("year", t("filter.year"), years, years[0], parse=state.int_or_none, container=f1)
     phases = data.q("program_timeline", sid, fiscal_year=year, area=area)
@@ -39,23 +31,10 @@ if years:
 st.subheader(t("programs.events"))
 event_years = data.q("event_years", sid)
 g1, g2 = st.columns(2)
-event_year = state.selectbox(
-    "event_year",
-    t("filter.event_year"),
-    (None, *event_years),
-    None,
-    parse=state.int_or_none,
-    container=g1,
-    format_func=lambda y: t("all") if y is None else str(y),
+event_year = state.filter_select(
+    "event_year", t("filter.event_year"), event_years, t, parse=state.int_or_none, container=g1
 )
-kind = state.selectbox(
-    "kind",
-    t("filter.event_kind"),
-    (None, *EVENT_KINDS),
-    None,
-    container=g2,
-    format_func=lambda k: t("all") if k is None else t(f"event_kind.{k}"),
-)
+kind = state.filter_select("kind", t("filter.event_kind"), EVENT_KINDS, t, "event_kind", container=g2)
 events = data.q("events", sid, year=event_year, kind=kind, area=area)
 unit_name = t(f"unit.{unit}")
 
@@ -86,14 +65,15 @@ else:
             t("col.status"): [t(f"event_status.{s}") for s in events["status"]],
         }
     )
-    layout.table(table)
+    layout.table(table, column_config={t("col.event"): st.column_config.TextColumn(width="large")})
     layout.downloads(table, f"wego-events-{sid}", t("programs.events"))
-    st.markdown(f"**{t('programs.events_map')}**")
+    layout.section(t("programs.events_map"))
     st.pydeck_chart(
-        maps.events_map(events, lang, t),
-        height=380,
+        maps.events_map(events, lang, t, compact=layout.is_phone()),
+        height=maps.MAP_HEIGHT,
         alt=t("programs.events_map_alt", count=fmt.integer(len(events), lang)),
     )
+    layout.legend({t("programs.legend_meetings"): theme.VERMILLION, t("programs.legend_other"): theme.BLUE}, "")
 
 st.subheader(t("programs.history"))
 history = data.q("assembly_history", sid)

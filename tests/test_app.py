@@ -101,7 +101,7 @@ def test_overview_membership_chart_and_agenda():
     at = open_app(snapshot="2016-04-26")
     [membership] = plotly_specs(at)
     assert membership["data"][0]["y"] == [50, 72, 74, 86, 96, 100]
-    assert "Membership over time" in json.dumps(membership["layout"]["title"])
+    assert membership["layout"]["title"]["text"] == "Members reported by WeGO, 2010–2016"
     links = [el.proto.label for el in at.get("page_link")]
     assert links == [
         "(a) WeGO operations and main programs for 2016 and 2017",

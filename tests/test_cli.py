@@ -90,7 +90,7 @@ def test_list_shows_every_sample(data_dir):
     out = run_cli("list", data_dir=data_dir)
     assert out.returncode == 0
     for sample in (
-        "2016-04-26  as of 2016-04-26  '2016 council report'",
+        "2016-04-26  as of 2016-04-26  '2016 report to the Seoul council'",
         "2016-10-11-excom  as of 2016-10-11",
         "2025-11-01  as of 2025-11-01",
     ):

@@ -24,7 +24,7 @@ def test_manifest_describes_the_snapshot(data_dir):
     snap = snapshots.get_snapshot(REPORT_ID, data_dir)
     manifest = json.loads((snap.path / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["snapshot_id"] == REPORT_ID and manifest["as_of"] == "2016-04-26"
-    assert manifest["label"] == "2016 council report"
+    assert manifest["label"] == "2016 report to the Seoul council"
     assert set(manifest["row_counts"]) == {
         "members",
         "offices",

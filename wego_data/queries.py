@@ -131,3 +131,7 @@ def assembly_history(wh: Warehouse, snapshot_id: str) -> pd.DataFrame:
 
 def as_of(wh: Warehouse, snapshot_id: str) -> dt.date:
     return wh.snapshot(snapshot_id).as_of
+
+
+def uncovered_members(wh: Warehouse, snapshot_id: str) -> pd.DataFrame:
+    return wh.query("uncovered_members", snapshot_id)

@@ -40,7 +40,7 @@ def membership_over_time(history: pd.DataFrame, lang: str, t: Translator) -> go.
             y=history["value"],
             mode="lines+markers+text",
             text=[fmt.integer(v, lang) for v in history["value"]],
-            textposition="top center",
+            textposition="top left",
             line={"color": theme.PRIMARY, "width": 3},
             marker={"size": 9},
             name=t("members.reported"),
@@ -49,9 +49,11 @@ def membership_over_time(history: pd.DataFrame, lang: str, t: Translator) -> go.
         )
     )
     top = float(history["value"].max()) if len(history) else 1
-    fig.update_yaxes(title=t("members.reported"), range=[0, top * 1.18])
-    fig.update_xaxes(title=t("axis.date"))
-    return _layout(fig, t("overview.membership"), height=360)
+    fig.update_yaxes(title=t("overview.membership_axis"), range=[0, top * 1.18])
+    fig.update_xaxes(title=None)
+    years = pd.to_datetime(history["as_of"]).dt.year if len(history) else pd.Series([], dtype=int)
+    span = f"{years.min()}–{years.max()}" if len(years) else ""
+    return _layout(fig, t("overview.membership", span=span), height=360)
 
 
 def members_by_region(counts: pd.DataFrame, lang: str, t: Translator) -> go.Figure:
@@ -83,7 +85,7 @@ def members_by_region(counts: pd.DataFrame, lang: str, t: Translator) -> go.Figu
 
 def budget_vs_executed(lines: pd.DataFrame, year: int, unit: str, lang: str, t: Translator) -> go.Figure:
     """Budget, granted and executed per line (grouped bars), the execution rate written on each group."""
-    names = [("  " * int(d)) + n for d, n in zip(lines["depth"], localized(lines, "name", lang))]
+    names = [("↳ " * int(d)) + n for d, n in zip(lines["depth"], localized(lines, "name", lang))]
     unit_name = t(f"unit.{unit}")
     fig = go.Figure()
     for col, key in (
@@ -103,9 +105,13 @@ def budget_vs_executed(lines: pd.DataFrame, year: int, unit: str, lang: str, t: 
         )
     rates = [t("budget.rate_label", rate=fmt.percent(r, lang)) for r in lines["execution_rate"]]
     top = max(float(fmt.in_unit(v, unit)) for v in lines["budget_krw"]) if len(lines) else 0
+    ends = [
+        float(fmt.in_unit(max(b, g, e), unit)) + top * 0.01
+        for b, g, e in zip(lines["budget_krw"], lines["granted_krw"], lines["executed_krw"])
+    ]
     fig.add_scatter(
         y=names,
-        x=[top * 1.02] * len(names),
+        x=ends,
         mode="text",
         text=rates,
         textposition="middle right",
@@ -163,10 +169,15 @@ def budget_hierarchy(
 
     top = lines[lines["parent_line_id"].isna()]
     grand = sum(node_total(line) for line in top["line_id"])
+    cycle = [theme.BLUE, theme.ORANGE, theme.GREEN, theme.PURPLE, theme.SKY, theme.VERMILLION, theme.YELLOW]
+    colours = {line: cycle[i % len(cycle)] for i, line in enumerate(top["line_id"])}
     add(root, "", t("budget.total"), grand)
     for line in top["line_id"]:
         walk(line, root)
     unit_name = t(f"unit.{unit}")
+    top_of = {}
+    for node, parent in zip(ids, parents):
+        top_of[node] = node if parent == root else top_of.get(parent)
     fig = go.Figure(
         go.Treemap(
             ids=ids,
@@ -178,7 +189,7 @@ def budget_hierarchy(
             hovertemplate="%{label}<br>%{customdata} " + unit_name + "<extra></extra>",
             texttemplate="%{label}<br>%{customdata}",
             maxdepth=3,
-            marker={"colors": [theme.REGION_COLORS["Asia"] if p == root else None for p in parents]},
+            marker={"colors": [colours.get(top_of.get(i), theme.SECONDARY_BACKGROUND) for i in ids]},
             root={"color": theme.SECONDARY_BACKGROUND},
         )
     )
@@ -287,28 +298,63 @@ def program_gantt(
     fig.update_yaxes(autorange="reversed", title=None, categoryorder="array", categoryarray=list(frame["row"]))
     fig.update_xaxes(type="date", title=t("axis.date"), tickformat="%Y-%m")
     title = t("gantt.title", year=year, count=len(frame))
-    return _layout(fig, title, height=160 + 26 * max(len(frame), 4))
+    fig = _layout(fig, title, height=200 + 26 * max(len(frame), 4))
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0, "xanchor": "left"})
+    return fig
 
 
 def attendance_history(history: pd.DataFrame, lang: str, t: Translator) -> go.Figure:
-    """Cities and people attending each general assembly and EXCOM meeting, over time."""
+    """Cities attending each general assembly and EXCOM meeting (bars) and people attending (diamonds, right axis),
+    one labelled slot per meeting in date order."""
     frame = history.copy()
-    frame["label"] = [
-        f"{fmt.date(d, lang, p)} · {t('event_kind.' + k)}"
-        for d, p, k in zip(frame["starts_on"], frame["date_precision"], frame["kind"])
+    frame["name"] = localized(frame, "name", lang)
+    frame["slot"] = [
+        f"{fmt.date(d, lang, 'year')} {t('history.short.' + k)}<br>{c if isinstance(c, str) else '–'}"
+        for d, k, c in zip(frame["starts_on"], frame["kind"], frame["city"])
+    ]
+    frame["when"] = [
+        fmt.date_range(s, e, lang, p) for s, e, p in zip(frame["starts_on"], frame["ends_on"], frame["date_precision"])
     ]
     fig = go.Figure()
-    for col, key, color in (("cities", "history.cities", theme.BLUE), ("people", "history.people", theme.ORANGE)):
-        part = frame[frame[col].notna()]
+    for kind, color in (("general_assembly", theme.BLUE), ("excom", theme.SKY)):
+        part = frame[(frame["kind"] == kind) & frame["cities"].notna()]
         fig.add_bar(
-            x=pd.to_datetime(part["starts_on"]),
-            y=part[col].astype(float),
-            name=t(key),
+            x=part["slot"],
+            y=part["cities"].astype(float),
+            name=f"{t('event_kind.' + kind)}: {t('history.cities')}",
             marker_color=color,
-            customdata=list(zip(part["label"], localized(part, "name", lang))),
+            text=[fmt.integer(v, lang) for v in part["cities"]],
+            textposition="outside",
+            customdata=list(zip(part["when"], part["name"])),
             hovertemplate="%{customdata[1]}<br>%{customdata[0]}: %{y}<extra></extra>",
         )
-    fig.update_layout(barmode="group", bargap=0.1)
-    fig.update_yaxes(title=t("history.axis"), rangemode="tozero")
-    fig.update_xaxes(type="date", title=t("axis.date"))
-    return _layout(fig, t("history.title"), height=380)
+    people = frame[frame["people"].notna()]
+    fig.add_scatter(
+        x=people["slot"],
+        y=people["people"].astype(float),
+        yaxis="y2",
+        mode="markers",
+        name=t("history.people"),
+        marker={"symbol": "diamond", "size": 12, "color": theme.ORANGE, "line": {"color": "white", "width": 1}},
+        customdata=list(zip(people["when"], people["name"])),
+        hovertemplate="%{customdata[1]}<br>%{customdata[0]}: %{y}<extra></extra>",
+    )
+    cities_top = float(frame["cities"].max()) if frame["cities"].notna().any() else 1
+    people_top = float(frame["people"].max()) if frame["people"].notna().any() else 1
+    fig.update_layout(
+        barmode="overlay",
+        yaxis={"title": t("history.cities"), "range": [0, cities_top * 1.25]},
+        yaxis2={
+            "title": t("history.people"),
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, people_top * 1.25],
+            "showgrid": False,
+            "tickmode": "auto",
+            "tickformat": ",d",
+        },
+    )
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(frame["slot"]), title=None, tickangle=0)
+    years = pd.to_datetime(frame["starts_on"]).dt.year
+    span = f"{years.min()}–{years.max()}" if len(years) else ""
+    return _layout(fig, t("history.title", span=span), height=400)

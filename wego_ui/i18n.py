@@ -61,7 +61,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Published {date}. The registry names {listed} of them with a source.",
         "ko": "{date} 발표. 명부에는 출처가 있는 회원 {listed}곳이 있습니다.",
     },
-    "kpi.members_listed": {"en": "Registry lists {listed}", "ko": "명부 기재 {listed}곳"},
+    "kpi.members_listed": {
+        "en": "The registry names {listed} with a source.",
+        "ko": "명부에 출처와 함께 {listed}곳 기재.",
+    },
     "kpi.excom": {"en": "EXCOM cities", "ko": "집행위원 도시"},
     "kpi.excom_help": {
         "en": "Published {date}. The registry records an EXCOM role for {listed} members.",
@@ -84,7 +87,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "ko": "교부액 {granted} 중 {executed} 집행({unit}).",
     },
     "kpi.not_published": {"en": "not published", "ko": "미발표"},
-    "overview.membership": {"en": "Membership over time", "ko": "회원 수 추이"},
+    "overview.membership": {"en": "Members reported by WeGO, {span}", "ko": "WeGO 발표 회원 수, {span}"},
+    "overview.membership_axis": {"en": "Members (reported)", "ko": "회원 수(발표)"},
     "overview.upcoming": {"en": "Upcoming events after {date}", "ko": "{date} 이후 예정 행사"},
     "overview.no_upcoming": {
         "en": "No event is planned after the snapshot date.",
@@ -230,8 +234,13 @@ CATALOG: dict[str, dict[str, str]] = {
         "ko": "WeGO 사무소 {count}곳과 담당 회원 도시를 잇는 호를 그린 세계 지도.",
     },
     "offices.legend": {
-        "en": "Squares = offices (dark = secretariat); arcs join an office to the members of the region it covers.",
-        "ko": "큰 점 = 사무소(진한 색 = 사무국), 호 = 사무소와 담당 지역 회원의 연결.",
+        "en": "Large circles = offices (dark = the secretariat in Seoul); arcs join a regional office to the members "
+        "of the region it covers.",
+        "ko": "큰 원 = 사무소(진한 색 = 서울 사무국), 호 = 지역사무소와 담당 지역 회원의 연결.",
+    },
+    "offices.uncovered": {
+        "en": "{count} members are in regions no regional office covers yet: {regions}.",
+        "ko": "지역사무소가 아직 없는 지역의 회원 {count}곳: {regions}.",
     },
     "office.secretariat": {"en": "Secretariat", "ko": "사무국"},
     "office.host": {"en": "Host", "ko": "주관 도시"},
@@ -273,11 +282,15 @@ CATALOG: dict[str, dict[str, str]] = {
     "programs.events": {"en": "Events", "ko": "행사"},
     "programs.events_map": {"en": "Where the events take place", "ko": "행사 개최지"},
     "programs.events_map_alt": {"en": "World map of {count} events.", "ko": "행사 {count}건의 세계 지도."},
-    "programs.history": {"en": "General assemblies and EXCOM meetings", "ko": "총회 및 집행위원회 연혁"},
-    "history.title": {
-        "en": "Attendance at general assemblies and EXCOM meetings",
-        "ko": "총회 및 집행위원회 참석 현황",
+    "programs.legend_meetings": {"en": "General assemblies and EXCOM meetings", "ko": "총회 및 집행위원회"},
+    "programs.legend_other": {
+        "en": "Other events (forums, workshops, training, …)",
+        "ko": "기타 행사(포럼, 워크숍, 교육 등)",
     },
+    "programs.history": {"en": "General assemblies and EXCOM meetings", "ko": "총회 및 집행위원회 연혁"},
+    "history.title": {"en": "Attendance, {span}", "ko": "참석 현황, {span}"},
+    "history.short.general_assembly": {"en": "GA", "ko": "총회"},
+    "history.short.excom": {"en": "EXCOM", "ko": "집행위"},
     "history.cities": {"en": "Cities attending", "ko": "참석 도시"},
     "history.people": {"en": "People attending", "ko": "참석 인원"},
     "history.axis": {"en": "Attendance (cities, people)", "ko": "참석(도시, 인원)"},

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import streamlit as st
 
@@ -79,3 +81,30 @@ _MD_SPECIAL = "\\`*_{}[]<>()#+-.!|~$"
 def md_escape(text) -> str:
     """Data shown inside Markdown is escaped, so a name can never become a link, an image or markup."""
     return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+
+
+def is_phone() -> bool:
+    """A phone's browser says so in its User-Agent ("Mobile"); maps then start zoomed out to fit a narrow screen."""
+    agent = st.context.headers.get("User-Agent", "") if st.context.headers else ""
+    return "Mobile" in agent
+
+
+def legend(items: dict[str, str], note: str) -> None:
+    """A colour key under a map: catalog labels and palette colours only, escaped, never data values."""
+    swatches = " ".join(
+        f'<span style="white-space:nowrap;margin-right:0.9em">'
+        f'<span style="display:inline-block;width:0.8em;height:0.8em;border-radius:50%;background:{html.escape(c)};'
+        f'margin-right:0.3em;vertical-align:middle"></span>{html.escape(label)}</span>'
+        for label, c in items.items()
+    )
+    note_html = f"<br>{html.escape(note)}" if note else ""
+    st.markdown(f'<div style="font-size:0.85rem">{swatches}{note_html}</div>', unsafe_allow_html=True)
+
+
+def language_style(lang: str) -> None:
+    """Korean wraps between words (keep-all), not inside them; a constant stylesheet, no data in it."""
+    if lang == "ko":
+        st.html(
+            "<style>.stMain p, .stMain li, .stMain span, .stMain h1, .stMain h2, .stMain h3 "
+            "{ word-break: keep-all; overflow-wrap: anywhere; }</style>"
+        )

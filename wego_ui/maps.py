@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import pandas as pd
@@ -13,10 +14,41 @@ import pydeck as pdk
 
 from wego_data import reference
 from wego_ui import fmt, theme
-from wego_ui.i18n import country, localized
+from wego_ui.i18n import country, localized, place
 
 Translator = Callable[..., str]
-WORLD_VIEW = pdk.ViewState(latitude=25, longitude=40, zoom=0.6, min_zoom=0, max_zoom=8)
+# pydeck turns a plain string into an accessor expression ("@@=pixels", an undefined name); quoted, it stays a
+# literal string, so the sizes below really are in screen pixels.
+PIXELS = "'pixels'"
+# The screen the initial view is fitted to: a desktop content column or a phone, and the map's height.
+FIT_WIDTH = {False: 900, True: 340}
+MAP_HEIGHT = 440
+MERCATOR_WORLD_PX = 512  # the whole world's width at zoom 0
+
+
+def _mercator_y(lat: float) -> float:
+    lat = max(-80.0, min(80.0, lat))
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / (2 * math.pi) * MERCATOR_WORLD_PX
+
+
+def fit_view(lons, lats, compact: bool = False) -> pdk.ViewState:
+    """A view centred on the points and zoomed so that all of them fit the screen, with a margin."""
+    lons, lats = [float(x) for x in lons], [float(y) for y in lats]
+    if not lons:
+        return pdk.ViewState(latitude=25, longitude=20, zoom=0.5)
+    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+    width_px = max(east - west, 30) / 360 * MERCATOR_WORLD_PX * 1.2
+    height_px = max(_mercator_y(north) - _mercator_y(south), 20) * 1.3
+    zoom = min(math.log2(FIT_WIDTH[compact] / width_px), math.log2(MAP_HEIGHT / height_px))
+    middle_y = (_mercator_y(north) + _mercator_y(south)) / 2 * 2 * math.pi / MERCATOR_WORLD_PX
+    latitude = math.degrees(2 * math.atan(math.exp(middle_y)) - math.pi / 2)
+    return pdk.ViewState(
+        latitude=round(latitude, 3),
+        longitude=round((west + east) / 2, 3),
+        zoom=round(max(0.0, min(5.0, zoom)), 2),
+        min_zoom=0,
+        max_zoom=9,
+    )
 
 
 def basemap_layer() -> pdk.Layer:
@@ -33,7 +65,7 @@ def basemap_layer() -> pdk.Layer:
     )
 
 
-def _deck(layers: list[pdk.Layer], tooltip: dict | bool, view: pdk.ViewState = WORLD_VIEW) -> pdk.Deck:
+def _deck(layers: list[pdk.Layer], tooltip: dict | bool, view: pdk.ViewState) -> pdk.Deck:
     return pdk.Deck(
         layers=[basemap_layer(), *layers],
         initial_view_state=view,
@@ -84,10 +116,11 @@ def member_points(members: pd.DataFrame, lang: str, t: Translator) -> list[dict]
                 ),
             }
         )
-    return points
+    # EXCOM members last, so their larger outlined points are drawn on top of the others.
+    return sorted(points, key=lambda p: p["radius"])
 
 
-def members_map(members: pd.DataFrame, lang: str, t: Translator) -> pdk.Deck:
+def members_map(members: pd.DataFrame, lang: str, t: Translator, compact: bool = False) -> pdk.Deck:
     """Members as points coloured by region; EXCOM roles larger with a dark outline."""
     points = member_points(members, lang, t)
     layer = pdk.Layer(
@@ -98,27 +131,27 @@ def members_map(members: pd.DataFrame, lang: str, t: Translator) -> pdk.Deck:
         get_fill_color="color",
         get_line_color="line",
         get_radius="radius",
-        radius_units="pixels",
+        radius_units=PIXELS,
         stroked=True,
         get_line_width="line_width",
-        line_width_units="pixels",
+        line_width_units=PIXELS,
         pickable=True,
     )
-    return _deck([layer], _tooltip())
+    view = fit_view([p["lon"] for p in points], [p["lat"] for p in points], compact)
+    return _deck([layer], _tooltip(), view)
 
 
-def offices_map(offices: pd.DataFrame, arcs: pd.DataFrame, lang: str, t: Translator) -> pdk.Deck:
-    """Offices as large points (the secretariat darker) with arcs to the members of the region each covers."""
+def offices_map(offices: pd.DataFrame, arcs: pd.DataFrame, lang: str, t: Translator, compact: bool = False) -> pdk.Deck:
+    """Offices as large points (the secretariat dark) with arcs to the members of the region each regional office
+    covers. The secretariat covers every member; drawing those arcs would hide the regional ones, so it has none."""
+    regional = arcs[arcs["office_kind"] == "regional"]
     arc_data = [
         {
             "from": [float(a["office_longitude"]), float(a["office_latitude"])],
             "to": [float(a["member_longitude"]), float(a["member_latitude"])],
-            "color": theme.rgb(
-                theme.GREY if a["office_kind"] == "secretariat" else theme.REGION_COLORS[a["region"]],
-                70 if a["office_kind"] == "secretariat" else 170,
-            ),
+            "color": theme.rgb(theme.REGION_COLORS[a["region"]], 160),
         }
-        for a in arcs.to_dict("records")
+        for a in regional.to_dict("records")
     ]
     member_dots = [{"pos": a["to"], "color": a["color"][:3] + [200]} for a in arc_data]
     names = localized(offices, "name", lang)
@@ -142,7 +175,10 @@ def offices_map(offices: pd.DataFrame, arcs: pd.DataFrame, lang: str, t: Transla
             get_source_color="color",
             get_target_color="color",
             get_width=1.5,
-            width_units="pixels",
+            width_units=PIXELS,
+            # Low, great-circle arcs: flat enough not to cover the office points seen from above.
+            get_height=0.15,
+            great_circle=True,
         ),
         pdk.Layer(
             "ScatterplotLayer",
@@ -151,7 +187,7 @@ def offices_map(offices: pd.DataFrame, arcs: pd.DataFrame, lang: str, t: Transla
             get_position="pos",
             get_fill_color="color",
             get_radius=3.5,
-            radius_units="pixels",
+            radius_units=PIXELS,
         ),
         pdk.Layer(
             "ScatterplotLayer",
@@ -162,15 +198,18 @@ def offices_map(offices: pd.DataFrame, arcs: pd.DataFrame, lang: str, t: Transla
             get_line_color=theme.rgb(theme.BACKGROUND),
             stroked=True,
             get_radius=11,
-            radius_units="pixels",
+            radius_units=PIXELS,
             line_width_min_pixels=2,
             pickable=True,
         ),
     ]
-    return _deck(layers, _tooltip())
+    view = fit_view(
+        [p["pos"][0] for p in office_data + member_dots], [p["pos"][1] for p in office_data + member_dots], compact
+    )
+    return _deck(layers, _tooltip(), view)
 
 
-def events_map(events: pd.DataFrame, lang: str, t: Translator) -> pdk.Deck:
+def events_map(events: pd.DataFrame, lang: str, t: Translator, compact: bool = False) -> pdk.Deck:
     """Events with a known place, coloured by kind family (assemblies and EXCOM meetings stand out)."""
     placed = events[events["latitude"].notna()]
     names = localized(placed, "name", lang)
@@ -179,7 +218,7 @@ def events_map(events: pd.DataFrame, lang: str, t: Translator) -> pdk.Deck:
             "pos": [float(e["longitude"]), float(e["latitude"])],
             "color": theme.rgb(theme.VERMILLION if e["kind"] in ("general_assembly", "excom") else theme.BLUE, 200),
             "tooltip": f"{name}\n{fmt.date_range(e['starts_on'], e['ends_on'], lang, e['date_precision'])}\n"
-            f"{e['city'] or ''} · {t('event_kind.' + e['kind'])}",
+            f"{place(e['city'], e['country_iso3'], lang)} · {t('event_kind.' + e['kind'])}",
         }
         for e, name in zip(placed.to_dict("records"), names)
     ]
@@ -192,8 +231,9 @@ def events_map(events: pd.DataFrame, lang: str, t: Translator) -> pdk.Deck:
         get_line_color=theme.rgb(theme.BACKGROUND),
         stroked=True,
         get_radius=7,
-        radius_units="pixels",
+        radius_units=PIXELS,
         line_width_min_pixels=1,
         pickable=True,
     )
-    return _deck([layer], _tooltip())
+    view = fit_view([d["pos"][0] for d in data], [d["pos"][1] for d in data], compact)
+    return _deck([layer], _tooltip(), view)

@@ -14,6 +14,8 @@ import streamlit as st
 from wego_ui import i18n
 
 MAX_PARAM_CHARS = 100
+# The "all" choice of a filter. None cannot be an option: Streamlit shows a None value as an empty placeholder.
+ALL = "all"
 _BAD = "_wego_bad_params"
 
 
@@ -147,9 +149,47 @@ def int_or_none(text: str) -> int | None:
     return int(text) if text.isdigit() and len(text) <= 6 else None
 
 
+def filter_select(
+    name: str,
+    label: str,
+    values: Sequence,
+    t: Callable,
+    label_prefix: str | None = None,
+    parse: Callable = str,
+    container=st,
+    **kwargs,
+):
+    """A filter with an "All" choice first; returns None for All (what the queries take), else the value."""
+
+    def show(value):
+        if value == ALL:
+            return t("all")
+        return t(f"{label_prefix}.{value}") if label_prefix else str(value)
+
+    def parse_or_all(text: str):
+        return ALL if text == ALL else parse(text)
+
+    value = selectbox(
+        name, label, (ALL, *values), ALL, format_func=show, parse=parse_or_all, container=container, **kwargs
+    )
+    return None if value == ALL else value
+
+
 def current() -> Context:
     """The context app.py set up for this run (snapshot, language, unit)."""
+    if "_wego_context" not in st.session_state:
+        _run_through_the_frame()
     return st.session_state["_wego_context"]
+
+
+def _run_through_the_frame() -> None:
+    """A page ran without app.py: Streamlit's legacy pages/ handling served a deep link (e.g. /members) as the
+    first request of a new server process, before app.py had called st.navigation. Do what st.navigation does on
+    its first call (stop treating pages/ as the legacy page list) and run again, now through app.py."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 
 def set_current(context: Context) -> None:

@@ -20,9 +20,11 @@ final as (
         tree.depth,
         tree.top_line_id,
         case when lines.granted_krw > 0 then lines.executed_krw / lines.granted_krw end as execution_rate,
+        -- largest top-level line first, each followed by its own sub-lines
+        max(case when tree.depth = 0 then lines.budget_krw end) over (partition by tree.top_line_id) as top_budget_krw,
     from lines
     inner join tree using (line_id)
 )
 
-select * from final
-order by top_line_id = 'office-operations', depth, budget_krw desc
+select * exclude (top_budget_krw) from final
+order by top_budget_krw desc, top_line_id, depth, budget_krw desc

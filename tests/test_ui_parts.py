@@ -1,0 +1,134 @@
+"""The Streamlit-free parts of wego_ui: catalog, formatting, palette, exports, figure and map builders (issue #3)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import tomllib
+
+import openpyxl
+import pandas as pd
+import pytest
+from conftest import PROJECT
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wego_data import queries
+from wego_ui import export, figures, fmt, i18n, maps, theme
+
+
+def test_every_string_has_english_and_korean():
+    for key, entry in i18n.CATALOG.items():
+        assert set(entry) == {"en", "ko"}, key
+        assert entry["en"].strip() and entry["ko"].strip(), key
+        assert entry["en"].count("{") == entry["ko"].count("{"), key
+
+
+def test_every_enumeration_value_is_translated():
+    from wego_data.schema import TABLES
+
+    prefixes = {
+        ("members", "region"): "region",
+        ("members", "member_type"): "member_type",
+        ("members", "status"): "status",
+        ("members", "excom_role"): "excom_role",
+        ("members", "kind"): "kind",
+        ("events", "kind"): "event_kind",
+        ("events", "status"): "event_status",
+    }
+    for (table, column), prefix in prefixes.items():
+        for value in TABLES[table].column(column).allowed:
+            assert f"{prefix}.{value}" in i18n.CATALOG, (table, column, value)
+
+
+@pytest.mark.parametrize("lang,expected", [("en", "South Korea"), ("ko", "대한민국")])
+def test_country_names_come_from_babel(lang, expected):
+    assert i18n.country("KOR", lang) == expected
+
+
+@pytest.mark.parametrize(
+    "krw,unit,detail,expected",
+    [
+        (636_311_400, "thousand", False, "636,311"),
+        (636_311_400, "million", False, "636.3"),
+        (9_999_900, "thousand", True, "9,999.9"),
+        (50, "thousand", True, "0.05"),
+        (None, "thousand", False, "–"),
+    ],
+)
+def test_money(krw, unit, detail, expected):
+    assert fmt.money(krw, unit, "en", detail=detail) == expected
+
+
+@pytest.mark.parametrize("lang,day,month", [("en", "26 Apr 2016", "Sept 2010"), ("ko", "2016. 4. 26.", "2010년 9월")])
+def test_dates(lang, day, month):
+    assert fmt.date(dt.date(2016, 4, 26), lang) == day
+    assert fmt.date(dt.date(2010, 9, 1), lang, "month") == month
+
+
+@given(st.integers(min_value=0, max_value=10**13))
+def test_money_in_thousands_reads_back_exactly(krw):
+    text = fmt.money(krw, "thousand", "en", detail=True)
+    assert round(float(text.replace(",", "")) * 1000) == round(krw / 10) * 10
+
+
+def test_config_repeats_the_palette():
+    config = tomllib.loads((PROJECT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["theme"]["primaryColor"] == theme.PRIMARY
+    assert config["theme"]["textColor"] == theme.TEXT
+    assert config["theme"]["backgroundColor"] == theme.BACKGROUND
+    assert config["client"] == {"toolbarMode": "viewer", "showErrorDetails": "none"}
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["runner"]["magicEnabled"] is False
+
+
+@pytest.mark.parametrize("cell", ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)", "\tx"])
+def test_csv_cells_that_look_like_formulas_are_neutralized(cell):
+    frame = pd.DataFrame({"Name": [cell, "Seoul"], "Value": [1, 2]})
+    rows = list(csv.reader(io.StringIO(export.to_csv(frame).decode("utf-8-sig"))))
+    assert rows[1][0] == "'" + cell
+    assert rows[2] == ["Seoul", "2"]
+
+
+def test_xlsx_keeps_headers_numbers_and_formats():
+    frame = pd.DataFrame({"예산과목": ["여비"], "집행액(천원)": [9999.9]})
+    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(frame, "예산", {"집행액(천원)": "#,##0.##"})))
+    sheet = book.active
+    assert [c.value for c in sheet[1]] == ["예산과목", "집행액(천원)"]
+    assert sheet["B2"].value == 9999.9 and sheet["B2"].number_format == "#,##0.##"
+
+
+def test_maps_never_ask_for_a_basemap(warehouse):
+    members = queries.members(warehouse, "2016-04-26")
+    deck = json.loads(maps.members_map(members, "en", i18n.translator("en")).to_json())
+    # pydeck's "no basemap" marker: Streamlit then draws no tile map (map_style=None would fetch CARTO tiles).
+    assert deck["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in deck
+    assert [layer["@@type"] for layer in deck["layers"]] == ["GeoJsonLayer", "ScatterplotLayer"]
+    assert len(deck["layers"][1]["data"]) == len(members)
+
+
+def test_member_tooltips_say_name_country_type_role_and_since(warehouse):
+    members = queries.members(warehouse, "2016-04-26", search="Seoul")
+    [point] = maps.member_points(members, "ko", i18n.translator("ko"))
+    assert point["tooltip"].splitlines() == [
+        "서울",
+        "대한민국 · 아시아",
+        "유형: 정회원 · 상태: 활동",
+        "집행위원회: 의장",
+        "가입: 2010년(최초 확인)",
+    ]
+    assert point["radius"] > 6  # EXCOM roles are drawn larger
+
+
+def test_gantt_builder_one_bar_per_phase_and_a_line_at_as_of(warehouse):
+    phases = queries.program_timeline(warehouse, "2016-04-26", fiscal_year=2016)
+    events = queries.events(warehouse, "2016-04-26")
+    fig = figures.program_gantt(
+        phases, events[events["program_id"].notna()], dt.date(2016, 4, 26), 2016, "en", i18n.translator("en")
+    )
+    bars = [trace for trace in fig.data if trace.type == "bar"]
+    assert sum(len(trace.y) for trace in bars) == 27
+    assert fig.layout.shapes[0].x0 == pd.Timestamp("2016-04-26")
+    assert fig.layout.title.text == "2016 program timeline: 27 phases"

@@ -1,0 +1,22 @@
+-- Active members in regions that no open regional office covers (the secretariat alone serves them).
+with offices as (
+    select * from read_parquet($offices)
+    where kind = 'regional'
+      and (closed_on is null or closed_on > $as_of)
+),
+
+members as (
+    select * from read_parquet($members)
+    where status = 'active'
+),
+
+uncovered as (
+    select members.*
+    from members
+    anti join offices on offices.covers = members.region
+)
+
+select region, count(*) as members
+from uncovered
+group by region
+order by members desc, region
