@@ -22,7 +22,8 @@ def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
         plot_bgcolor=theme.BACKGROUND,
         height=height,
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left", "title": None},
+        # Legends sit under the plot: above it they collide with the title on a phone's width.
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "xanchor": "left", "title": None},
         hoverlabel={"font": {"family": theme.FONT_FAMILY}},
         separators=".,",
     )
@@ -299,7 +300,7 @@ def program_gantt(
     fig.update_xaxes(type="date", title=t("axis.date"), tickformat="%Y-%m")
     title = t("gantt.title", year=year, count=len(frame))
     fig = _layout(fig, title, height=200 + 26 * max(len(frame), 4))
-    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0, "xanchor": "left"})
+    fig.update_layout(legend={"y": -0.08})
     return fig
 
 
