@@ -1,10 +1,11 @@
-"""WeGO EXCOM dashboard — the frame: page config, shared sidebar (snapshot, language, unit), navigation."""
+"""WeGO EXCOM dashboard — the frame: page config, shared sidebar (snapshot, language, unit), navigation,
+presentation mode (?present=1) and following the presenter (?follow=1)."""
 
 from pathlib import Path
 
 import streamlit as st
 
-from wego_ui import data, fmt, i18n, layout, state, theme
+from wego_ui import data, fmt, i18n, layout, meeting, state, theme
 
 HERE = Path(__file__).parent
 UNITS = ("thousand", "million")
@@ -12,11 +13,17 @@ UNITS = ("thousand", "million")
 st.set_page_config(page_title="WeGO EXCOM", page_icon=theme.favicon(), layout="wide")
 state.begin_run()
 
+following = meeting.wants_to_follow()
+followed_page = meeting.apply_latest() if following else None
+present = state.from_url("present", ("1",), None) == "1"
+
 lang = state.selectbox(
     "lang", "Language · 언어", i18n.LANGUAGES, "en", format_func=i18n.LANGUAGE_NAMES.get, container=st.sidebar
 )
 t = i18n.translator(lang)
 layout.language_style(lang)
+if present:
+    layout.presentation_style()
 snapshots = data.snapshot_list()
 if not snapshots:
     st.title(t("app.title"))
@@ -48,18 +55,37 @@ snap = by_id[snapshot_id]
 state.set_current(
     state.Context(snapshot_id=snapshot_id, as_of=snap["as_of"], lang=lang, unit=unit, warnings=snap["warnings"], t=t)
 )
+presenting = meeting.is_presenter(t)
+highlight = st.sidebar.text_input(t("meeting.highlight_input"), key="presenter_highlight") if presenting else ""
 
-pages = [
-    st.Page(
-        HERE / "pages" / "overview.py",
-        title=t("nav.overview"),
-        icon=":material/dashboard:",
-        url_path="overview",
-        default=True,
-    ),
-    st.Page(HERE / "pages" / "members.py", title=t("nav.members"), icon=":material/groups:", url_path="members"),
-    st.Page(HERE / "pages" / "offices.py", title=t("nav.offices"), icon=":material/apartment:", url_path="offices"),
-    st.Page(HERE / "pages" / "programs.py", title=t("nav.programs"), icon=":material/event_note:", url_path="programs"),
-    st.Page(HERE / "pages" / "budget.py", title=t("nav.budget"), icon=":material/account_balance:", url_path="budget"),
-]
-st.navigation(pages).run()
+PAGES = {
+    "overview": ("overview.py", "nav.overview", ":material/dashboard:"),
+    "members": ("members.py", "nav.members", ":material/groups:"),
+    "offices": ("offices.py", "nav.offices", ":material/apartment:"),
+    "programs": ("programs.py", "nav.programs", ":material/event_note:"),
+    "budget": ("budget.py", "nav.budget", ":material/account_balance:"),
+    "changes": ("changes.py", "nav.changes", ":material/compare_arrows:"),
+    "present": ("present.py", "nav.present", ":material/slideshow:"),
+}
+pages = {
+    path: st.Page(HERE / "pages" / file, title=t(title), icon=icon, url_path=path, default=path == "overview")
+    for path, (file, title, icon) in PAGES.items()
+}
+if present:
+    slides = st.Page(HERE / "pages" / "present.py", title=t("nav.present"), url_path="present", default=True)
+    current = st.navigation([slides], position="hidden")
+else:
+    current = st.navigation(list(pages.values()))
+    if following and followed_page in pages and current.url_path != pages[followed_page].url_path:
+        st.switch_page(pages[followed_page], query_params=st.query_params.to_dict())
+    if following:
+        meeting.follow_bar(t)
+    elif meeting.detached():
+        meeting.rejoin_bar(t)
+try:
+    current.run()
+finally:
+    state.end_run()
+    # Published after the page ran, so that its filters are in the URL; also when the page stopped early.
+    if presenting:
+        meeting.publish("present" if present else current.url_path or "overview", highlight)

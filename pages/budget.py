@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from wego_ui import data, figures, fmt, layout, state
+from wego_ui import data, figures, fmt, layout, sections, state
 from wego_ui.i18n import localized
 
 ctx = layout.header("budget.title")
@@ -17,19 +17,13 @@ if not years:
     st.info(t("budget.no_settlement"), icon=":material/receipt_long:")
 else:
     year = state.selectbox("fy", t("filter.settlement_year"), years, years[0], parse=state.int_or_none, width=220)
-    totals = data.q("budget_totals", sid, fiscal_year=year)
+    totals = sections.settlement_kpis(ctx, year)
     lines = data.q("budget_lines", sid, fiscal_year=year)
     spending = data.q("spending", sid, fiscal_year=year)
-    k = st.columns(5)
-    k[0].metric(f"{t('budget.kpi_budget')} ({unit_name})", fmt.money(totals["budget_krw"], unit, lang), border=True)
-    k[1].metric(f"{t('budget.kpi_granted')} ({unit_name})", fmt.money(totals["granted_krw"], unit, lang), border=True)
-    k[2].metric(f"{t('budget.kpi_executed')} ({unit_name})", fmt.money(totals["executed_krw"], unit, lang), border=True)
-    k[3].metric(t("budget.kpi_rate"), fmt.percent(totals["execution_rate"], lang), border=True)
-    k[4].metric(f"{t('budget.kpi_unspent')} ({unit_name})", fmt.money(totals["unspent_krw"], unit, lang), border=True)
 
-    st.plotly_chart(figures.budget_vs_executed(lines, year, unit, lang, t), config={"displaylogo": False}, key="bars")
-    st.plotly_chart(
-        figures.budget_hierarchy(lines, spending, year, unit, lang, t), config={"displaylogo": False}, key="tree"
+    layout.chart(figures.budget_vs_executed(lines, year, unit, lang, t), f"wego-settlement-{year}-{sid}", key="bars")
+    layout.chart(
+        figures.budget_hierarchy(lines, spending, year, unit, lang, t), f"wego-spending-{year}-{sid}", key="tree"
     )
 
     st.subheader(t("budget.reconciliation"))
@@ -129,7 +123,7 @@ else:
             unit=unit_name,
         )
     )
-    st.plotly_chart(figures.program_plan(programs, plan_year, unit, lang, t), config={"displaylogo": False}, key="plan")
+    layout.chart(figures.program_plan(programs, plan_year, unit, lang, t), f"wego-plan-{plan_year}-{sid}", key="plan")
     plan_table = pd.DataFrame(
         {
             t("col.area"): [t(f"area.{a}") for a in programs["area"]],

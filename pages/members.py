@@ -39,7 +39,7 @@ counts = data.q("members_by_region", sid)
 figs = data.q("latest_figures", sid)
 left, right = st.columns([3, 2])
 with left:
-    st.plotly_chart(figures.members_by_region(counts, lang, t), config={"displaylogo": False})
+    layout.chart(figures.members_by_region(counts, lang, t), f"wego-members-by-region-{sid}")
 with right:
     total = figs.get("members_total")
     if total is not None:

@@ -22,9 +22,9 @@ if years:
     if phases.empty:
         st.info(t("gantt.none"), icon=":material/view_timeline:")
     else:
-        st.plotly_chart(
+        layout.chart(
             figures.program_gantt(phases, plan_events, ctx.as_of, year, lang, t),
-            config={"displaylogo": False},
+            f"wego-timeline-{year}-{sid}",
             key="gantt",
         )
 
@@ -77,4 +77,4 @@ else:
 
 st.subheader(t("programs.history"))
 history = data.q("assembly_history", sid)
-st.plotly_chart(figures.attendance_history(history, lang, t), config={"displaylogo": False}, key="history")
+layout.chart(figures.attendance_history(history, lang, t), f"wego-attendance-{sid}", key="history")

@@ -42,6 +42,23 @@ def no_network():
     socket.socket.connect = original
 
 
+@pytest.fixture(autouse=True)
+def pages_as_the_live_server_has_them(monkeypatch):
+    """AppTest resets Streamlit's legacy-pages/ flag before every run (streamlit PR #14217); with this project's
+    pages/ folder every run after the first would then execute the page without app.py. The live server clears the
+    flag for good at app.py's first st.navigation call (and wego_ui.state recovers the one run before it); tests
+    start from that state."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        PagesManager.uses_pages_directory = False
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
 @pytest.fixture(scope="session")
 def data_dir(tmp_path_factory) -> Path:
     """A data folder with the sample sources and every sample snapshot built through the real ingest path."""

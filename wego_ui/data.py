@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from wego_data import queries
+from wego_data import diff, queries
 from wego_data.warehouse import Warehouse
 
 
@@ -29,3 +29,9 @@ def snapshot_list() -> list[dict]:
 def q(name: str, snapshot_id: str, **params):
     """The named query `wego_data.queries.<name>` on one snapshot; names come from page code only."""
     return getattr(queries, name)(warehouse(), snapshot_id, **params)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def changes(old_id: str, new_id: str) -> dict:
+    """What changed between two snapshots: the same diff as `python -m wego_data diff OLD NEW --json`."""
+    return diff.diff(warehouse(), old_id, new_id)

@@ -108,3 +108,25 @@ def language_style(lang: str) -> None:
             "<style>.stMain p, .stMain li, .stMain span, .stMain h1, .stMain h2, .stMain h3 "
             "{ word-break: keep-all; overflow-wrap: anywhere; }</style>"
         )
+
+
+def presentation_style() -> None:
+    """Presentation mode: no sidebar, no toolbar, large type for a projector; a constant stylesheet."""
+    st.html(
+        "<style>"
+        "[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], [data-testid='stHeader'],"
+        " [data-testid='stToolbar'], [data-testid='stExpandSidebarButton'] { display: none !important; }"
+        "html { font-size: clamp(17px, 1.25vw, 26px); }"
+        ".stMain .block-container { padding-top: 1.2rem; padding-bottom: 1rem; max-width: 96vw; }"
+        "</style>"
+    )
+
+
+def chart(fig, name: str, key: str | None = None) -> None:
+    """A plotly chart whose camera button saves a sharp PNG named after what it shows."""
+    config = {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
+    st.plotly_chart(fig, config=config, key=key)

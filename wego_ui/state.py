@@ -32,9 +32,18 @@ class Context:
 _HEADER_DONE = "_wego_header_done"
 
 
+_IN_FRAME = "_wego_in_frame"
+
+
 def begin_run() -> None:
+    """Called by app.py at the top of every run; end_run() when the page has run."""
     st.session_state[_BAD] = []
     st.session_state[_HEADER_DONE] = False
+    st.session_state[_IN_FRAME] = True
+
+
+def end_run() -> None:
+    st.session_state[_IN_FRAME] = False
 
 
 def header_done() -> None:
@@ -177,15 +186,16 @@ def filter_select(
 
 def current() -> Context:
     """The context app.py set up for this run (snapshot, language, unit)."""
-    if "_wego_context" not in st.session_state:
+    if not st.session_state.get(_IN_FRAME) or "_wego_context" not in st.session_state:
         _run_through_the_frame()
     return st.session_state["_wego_context"]
 
 
 def _run_through_the_frame() -> None:
-    """A page ran without app.py: Streamlit's legacy pages/ handling served a deep link (e.g. /members) as the
-    first request of a new server process, before app.py had called st.navigation. Do what st.navigation does on
-    its first call (stop treating pages/ as the legacy page list) and run again, now through app.py."""
+    """A page ran without app.py: Streamlit's legacy pages/ handling ran it directly. That happens when a deep link
+    (e.g. /members) is the first request of a new server process, before app.py has called st.navigation, and in
+    AppTest, which resets that state before every run. Do what st.navigation does on its first call (stop treating
+    pages/ as the legacy page list) and run again, now through app.py."""
     from streamlit.runtime.pages_manager import PagesManager
 
     PagesManager.uses_pages_directory = False

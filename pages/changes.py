@@ -1,0 +1,161 @@
+"""What changed: two snapshots compared, by default the newest against the one before it (same diff as the CLI)."""
+
+import pandas as pd
+import streamlit as st
+
+from wego_ui import data, fmt, layout, state
+from wego_ui.i18n import localized
+
+ctx = layout.header("changes.title")
+t, lang, unit = ctx.t, ctx.lang, ctx.unit
+unit_name = t(f"unit.{unit}")
+st.caption(t("changes.caption"))
+
+snapshots = data.snapshot_list()
+ids = [s["id"] for s in snapshots]  # newest first
+if len(ids) < 2:
+    st.info(t("changes.only_one"), icon=":material/compare_arrows:")
+    st.stop()
+labels = {s["id"]: f"{fmt.date(s['as_of'], lang)} · {s['id']}" for s in snapshots}
+c1, c2 = st.columns(2)
+new = state.selectbox("new", t("changes.new"), ids, ctx.snapshot_id, format_func=labels.get, container=c2)
+older = ids[ids.index(new) + 1 :] or ids[-1:]
+old = state.selectbox(
+    "old", t("changes.old"), [i for i in ids if i != new], older[0], format_func=labels.get, container=c1
+)
+result = data.changes(old, new)
+
+
+def role(value) -> str:
+    return t(f"excom_role.{value}") if value else "–"
+
+
+def was_now(old_value, new_value, prefix: str) -> str:
+    show = (lambda v: t(f"{prefix}.{v}")) if prefix else str
+    return f"{show(old_value)} → {show(new_value)}"
+
+
+counts = {key: len(result[key]) for key in ("members", "offices", "events", "budget_lines", "figures")}
+k = st.columns(5)
+for column, key in zip(k, counts):
+    column.metric(t(f"changes.count.{key}"), fmt.integer(counts[key], lang), border=True)
+
+st.subheader(t("changes.members"))
+members = pd.DataFrame(result["members"])
+if members.empty:
+    st.write(t("changes.none"))
+else:
+    rows = []
+    for m in result["members"]:
+        if m["change"] == "added":
+            what = t(
+                "changes.joined", status=t(f"status.{m['new_status']}"), type=t(f"member_type.{m['new_member_type']}")
+            )
+        elif m["change"] == "removed":
+            what = t("changes.left")
+        else:
+            parts = []
+            if m["old_status"] != m["new_status"]:
+                parts.append(t("col.status") + ": " + was_now(m["old_status"], m["new_status"], "status"))
+            if m["old_member_type"] != m["new_member_type"]:
+                parts.append(
+                    t("col.member_type") + ": " + was_now(m["old_member_type"], m["new_member_type"], "member_type")
+                )
+            if m["old_excom_role"] != m["new_excom_role"]:
+                parts.append(t("col.excom_role") + ": " + f"{role(m['old_excom_role'])} → {role(m['new_excom_role'])}")
+            what = "; ".join(parts)
+        rows.append(
+            {
+                t("col.name"): localized(pd.DataFrame([m]), "name", lang).iloc[0],
+                t("col.region"): t(f"region.{m['region']}"),
+                t("changes.what"): what,
+            }
+        )
+    frame = pd.DataFrame(rows)
+    layout.table(frame)
+    layout.downloads(frame, f"wego-member-changes-{old}-{new}", t("changes.members"))
+
+st.subheader(t("changes.offices"))
+if not result["offices"]:
+    st.write(t("changes.none"))
+else:
+    frame = pd.DataFrame(
+        [
+            {
+                t("changes.office"): localized(pd.DataFrame([o]), "name", lang).iloc[0],
+                t("changes.what"): t(f"changes.office_{o['change']}"),
+                t("office.opened"): fmt.date(o["opened_on"], lang, o["opened_precision"]),
+            }
+            for o in result["offices"]
+        ]
+    )
+    layout.table(frame)
+    layout.downloads(frame, f"wego-office-changes-{old}-{new}", t("changes.offices"))
+
+st.subheader(t("changes.events"))
+if not result["events"]:
+    st.write(t("changes.none"))
+else:
+    rows = []
+    for e in result["events"]:
+        detail = []
+        if e["change"] in ("changed", "held"):
+            for col, label in (("starts_on", "col.date"), ("people", "col.people"), ("cities", "col.cities")):
+                if e["old_" + col] != e["new_" + col]:
+                    detail.append(f"{t(label)}: {e['old_' + col] or '–'} → {e['new_' + col] or '–'}")
+            if e["old_cost_krw"] != e["new_cost_krw"]:
+                detail.append(
+                    f"{t('col.cost', unit=unit_name)}: {fmt.money(e['old_cost_krw'], unit, lang, True)} → "
+                    f"{fmt.money(e['new_cost_krw'], unit, lang, True)}"
+                )
+        rows.append(
+            {
+                t("col.date"): fmt.date(e["new_starts_on"] or e["old_starts_on"], lang),
+                t("col.event"): localized(pd.DataFrame([e]), "name", lang).iloc[0],
+                t("changes.what"): t(f"changes.event_{e['change']}") + (f" ({'; '.join(detail)})" if detail else ""),
+            }
+        )
+    frame = pd.DataFrame(rows)
+    layout.table(frame)
+    layout.downloads(frame, f"wego-event-changes-{old}-{new}", t("changes.events"))
+
+st.subheader(t("changes.budget"))
+if not result["budget_lines"]:
+    st.write(t("changes.none"))
+else:
+    frame = pd.DataFrame(
+        [
+            {
+                t("filter.settlement_year"): b["fiscal_year"],
+                t("col.line"): localized(pd.DataFrame([b]), "name", lang).iloc[0],
+                t("changes.what"): t(f"changes.line_{b['change']}"),
+                t("changes.delta", what=t("col.budget", unit=unit_name)): fmt.money(
+                    b["budget_delta_krw"], unit, lang, True
+                ),
+                t("changes.delta", what=t("col.executed", unit=unit_name)): fmt.money(
+                    b["executed_delta_krw"], unit, lang, True
+                ),
+            }
+            for b in result["budget_lines"]
+        ]
+    )
+    layout.table(frame)
+
+st.subheader(t("changes.figures"))
+if not result["figures"]:
+    st.write(t("changes.none"))
+else:
+    frame = pd.DataFrame(
+        [
+            {
+                t("changes.figure"): f["figure"],
+                t("col.date"): fmt.date(f["as_of"], lang, f["as_of_precision"]),
+                t("changes.value"): fmt.money(f["value"], unit, lang)
+                if f["figure"].endswith("_krw")
+                else fmt.integer(f["value"], lang),
+                t("col.source"): f["source"],
+            }
+            for f in result["figures"]
+        ]
+    )
+    layout.table(frame)

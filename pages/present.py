@@ -1,0 +1,135 @@
+"""Presentation mode (?present=1): one agenda section per screen, large type, next and previous on the arrow keys."""
+
+import pandas as pd
+import streamlit as st
+
+from wego_ui import data, figures, fmt, layout, maps, sections, state
+from wego_ui.i18n import country, localized
+
+ctx = state.current()
+t, lang, unit, sid = ctx.t, ctx.lang, ctx.unit, ctx.snapshot_id
+SLIDES = ("overview", "programs", "offices", "members", "assembly", "budget")
+TITLES = {
+    "overview": "present.overview",
+    "programs": "agenda.operations",
+    "offices": "agenda.offices",
+    "members": "agenda.members",
+    "assembly": "agenda.assembly",
+    "budget": "budget.title",
+}
+number = state.from_url("slide", range(1, len(SLIDES) + 1), 1, parse=state.int_or_none)
+slide = SLIDES[number - 1]
+
+head, stamp = st.columns([3, 1], vertical_alignment="bottom")
+head.header(t(TITLES[slide]))
+stamp.caption(t("stamp", date=fmt.date(ctx.as_of, lang), snapshot=sid))
+bad = state.bad_params()
+if bad:
+    state.notice(bad, lang)
+state.header_done()
+
+if slide == "overview":
+    sections.kpis(ctx)
+    sections.membership_chart(ctx, key="slide-membership")
+elif slide == "programs":
+    years = data.q("program_years", sid)
+    if years:
+        phases = data.q("program_timeline", sid, fiscal_year=years[0], area=None)
+        events = data.q("events", sid, year=None, kind=None, area=None)
+        events = events[events["program_id"].fillna("").str.startswith(f"{years[0]}-")]
+        layout.chart(
+            figures.program_gantt(phases, events, ctx.as_of, years[0], lang, t),
+            f"wego-timeline-{sid}",
+            key="slide-gantt",
+        )
+    else:
+        st.info(t("budget.no_plan"))
+elif slide == "offices":
+    offices = data.q("offices", sid)
+    left, right = st.columns([3, 2])
+    with left:
+        st.pydeck_chart(
+            maps.offices_map(offices, data.q("office_arcs", sid), lang, t),
+            height=maps.MAP_HEIGHT,
+            alt=t("offices.map_alt", count=fmt.integer(len(offices), lang)),
+        )
+    with right:
+        layout.table(
+            pd.DataFrame(
+                {
+                    t("changes.office"): localized(offices, "name", lang),
+                    t("office.opened"): [
+                        fmt.date(d, lang, p) for d, p in zip(offices["opened_on"], offices["opened_precision"])
+                    ],
+                    t("office.members"): [fmt.integer(v, lang) for v in offices["members_covered"]],
+                    t("office.events"): [fmt.integer(v, lang) for v in offices["events_held"]],
+                }
+            )
+        )
+elif slide == "members":
+    applicants = data.q("members", sid, status="applicant")
+    left, right = st.columns([2, 3])
+    with left:
+        layout.section(t("present.applicants", count=fmt.integer(len(applicants), lang)))
+        if applicants.empty:
+            st.write(t("present.no_applicants"))
+        else:
+            layout.table(
+                pd.DataFrame(
+                    {
+                        t("col.name"): localized(applicants, "name", lang),
+                        t("col.country"): [country(c, lang) for c in applicants["country_iso3"]],
+                        t("col.member_type"): [t(f"member_type.{m}") for m in applicants["member_type"]],
+                    }
+                )
+            )
+    with right:
+        layout.chart(
+            figures.members_by_region(data.q("members_by_region", sid), lang, t),
+            f"wego-regions-{sid}",
+            key="slide-regions",
+        )
+elif slide == "assembly":
+    layout.section(t("overview.upcoming", date=fmt.date(ctx.as_of, lang)))
+    sections.upcoming(ctx, limit=6)
+    layout.chart(
+        figures.attendance_history(data.q("assembly_history", sid), lang, t),
+        f"wego-attendance-{sid}",
+        key="slide-history",
+    )
+elif slide == "budget":
+    years = data.q("settlement_years", sid)
+    if years:
+        sections.settlement_kpis(ctx, years[0])
+        lines = data.q("budget_lines", sid, fiscal_year=years[0])
+        layout.chart(
+            figures.budget_vs_executed(lines, years[0], unit, lang, t), f"wego-settlement-{sid}", key="slide-bars"
+        )
+    else:
+        st.info(t("budget.no_settlement"))
+
+
+def go(to: int) -> None:
+    st.query_params["slide"] = str(to)
+
+
+with st.container(horizontal=True, horizontal_alignment="center", vertical_alignment="center"):
+    st.button(
+        t("present.previous"),
+        on_click=go,
+        args=(number - 1,),
+        disabled=number == 1,
+        shortcut="Left",
+        icon=":material/arrow_back:",
+        key="previous",
+    )
+    st.markdown(t("present.position", n=number, total=len(SLIDES)))
+    st.button(
+        t("present.next"),
+        on_click=go,
+        args=(number + 1,),
+        disabled=number == len(SLIDES),
+        shortcut="Right",
+        icon=":material/arrow_forward:",
+        key="next",
+    )
