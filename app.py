@@ -17,9 +17,13 @@ following = meeting.wants_to_follow()
 followed_page = meeting.apply_latest() if following else None
 present = state.from_url("present", ("1",), None) == "1"
 
-lang = state.selectbox(
-    "lang", "Language · 언어", i18n.LANGUAGES, "en", format_func=i18n.LANGUAGE_NAMES.get, container=st.sidebar
-)
+# Presentation mode has no sidebar, so no sidebar widgets: a hidden widget would not keep its value in the browser.
+if present:
+    lang = state.from_url("lang", i18n.LANGUAGES, "en")
+else:
+    lang = state.selectbox(
+        "lang", "Language · 언어", i18n.LANGUAGES, "en", format_func=i18n.LANGUAGE_NAMES.get, container=st.sidebar
+    )
 t = i18n.translator(lang)
 layout.language_style(lang)
 if present:
@@ -39,24 +43,30 @@ def snapshot_label(snapshot_id: str) -> str:
     return f"{fmt.date(snap['as_of'], lang)} · {label}"
 
 
-snapshot_id = state.selectbox(
-    "snapshot",
-    t("sidebar.snapshot"),
-    list(by_id),
-    snapshots[0]["id"],
-    format_func=snapshot_label,
-    container=st.sidebar,
-    help=t("sidebar.snapshot_help"),
-)
-unit = state.selectbox(
-    "unit", t("sidebar.unit"), UNITS, "thousand", format_func=lambda u: t(f"unit.{u}"), container=st.sidebar
-)
+if present:
+    snapshot_id = state.from_url("snapshot", list(by_id), snapshots[0]["id"])
+    unit = state.from_url("unit", UNITS, "thousand")
+else:
+    snapshot_id = state.selectbox(
+        "snapshot",
+        t("sidebar.snapshot"),
+        list(by_id),
+        snapshots[0]["id"],
+        format_func=snapshot_label,
+        container=st.sidebar,
+        help=t("sidebar.snapshot_help"),
+    )
+    unit = state.selectbox(
+        "unit", t("sidebar.unit"), UNITS, "thousand", format_func=lambda u: t(f"unit.{u}"), container=st.sidebar
+    )
 snap = by_id[snapshot_id]
 state.set_current(
     state.Context(snapshot_id=snapshot_id, as_of=snap["as_of"], lang=lang, unit=unit, warnings=snap["warnings"], t=t)
 )
-presenting = meeting.is_presenter(t)
-highlight = st.sidebar.text_input(t("meeting.highlight_input"), key="presenter_highlight") if presenting else ""
+presenting = meeting.is_presenter(t, show_field=not present)
+highlight = (
+    st.sidebar.text_input(t("meeting.highlight_input"), key="presenter_highlight") if presenting and not present else ""
+)
 
 PAGES = {
     "overview": ("overview.py", "nav.overview", ":material/dashboard:"),

@@ -20,24 +20,64 @@ TITLES = {
 number = state.from_url("slide", range(1, len(SLIDES) + 1), 1, parse=state.int_or_none)
 slide = SLIDES[number - 1]
 
-head, stamp = st.columns([3, 1], vertical_alignment="bottom")
+# Slide charts fit a 1280×720 projector below the title row, in larger type.
+SLIDE_HEIGHT = 470
+
+
+def slide_chart(fig, name: str, key: str) -> None:
+    fig.update_layout(height=SLIDE_HEIGHT, font={"size": 15})
+    fig.update_xaxes(title=None)
+    layout.chart(fig, name, key=key)
+
+
+def go(to: int) -> None:
+    st.query_params["slide"] = str(to)
+
+
+head, stamp, controls = st.columns([6, 2, 2], vertical_alignment="center")
 head.header(t(TITLES[slide]))
 stamp.caption(t("stamp", date=fmt.date(ctx.as_of, lang), snapshot=sid))
+with controls.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center"):
+    st.button(
+        "",
+        on_click=go,
+        args=(number - 1,),
+        disabled=number == 1,
+        shortcut="Left",
+        icon=":material/arrow_back:",
+        key="previous",
+        help=t("present.previous"),
+    )
+    st.markdown(t("present.position", n=number, total=len(SLIDES)))
+    st.button(
+        "",
+        on_click=go,
+        args=(number + 1,),
+        disabled=number == len(SLIDES),
+        shortcut="Right",
+        icon=":material/arrow_forward:",
+        key="next",
+        help=t("present.next"),
+    )
 bad = state.bad_params()
 if bad:
     state.notice(bad, lang)
 state.header_done()
 
 if slide == "overview":
-    sections.kpis(ctx)
-    sections.membership_chart(ctx, key="slide-membership")
+    left, right = st.columns([1, 1])
+    with left:
+        sections.kpis(ctx)
+    with right:
+        history = data.q("figure_history", sid, figure="members_total")
+        slide_chart(figures.membership_over_time(history, lang, t), f"wego-membership-{sid}", key="slide-membership")
 elif slide == "programs":
     years = data.q("program_years", sid)
     if years:
         phases = data.q("program_timeline", sid, fiscal_year=years[0], area=None)
         events = data.q("events", sid, year=None, kind=None, area=None)
         events = events[events["program_id"].fillna("").str.startswith(f"{years[0]}-")]
-        layout.chart(
+        slide_chart(
             figures.program_gantt(phases, events, ctx.as_of, years[0], lang, t),
             f"wego-timeline-{sid}",
             key="slide-gantt",
@@ -50,7 +90,7 @@ elif slide == "offices":
     with left:
         st.pydeck_chart(
             maps.offices_map(offices, data.q("office_arcs", sid), lang, t),
-            height=maps.MAP_HEIGHT,
+            height=SLIDE_HEIGHT,
             alt=t("offices.map_alt", count=fmt.integer(len(offices), lang)),
         )
     with right:
@@ -84,7 +124,7 @@ elif slide == "members":
                 )
             )
     with right:
-        layout.chart(
+        slide_chart(
             figures.members_by_region(data.q("members_by_region", sid), lang, t),
             f"wego-regions-{sid}",
             key="slide-regions",
@@ -92,7 +132,7 @@ elif slide == "members":
 elif slide == "assembly":
     layout.section(t("overview.upcoming", date=fmt.date(ctx.as_of, lang)))
     sections.upcoming(ctx, limit=6)
-    layout.chart(
+    slide_chart(
         figures.attendance_history(data.q("assembly_history", sid), lang, t),
         f"wego-attendance-{sid}",
         key="slide-history",
@@ -102,34 +142,8 @@ elif slide == "budget":
     if years:
         sections.settlement_kpis(ctx, years[0])
         lines = data.q("budget_lines", sid, fiscal_year=years[0])
-        layout.chart(
+        slide_chart(
             figures.budget_vs_executed(lines, years[0], unit, lang, t), f"wego-settlement-{sid}", key="slide-bars"
         )
     else:
         st.info(t("budget.no_settlement"))
-
-
-def go(to: int) -> None:
-    st.query_params["slide"] = str(to)
-
-
-with st.container(horizontal=True, horizontal_alignment="center", vertical_alignment="center"):
-    st.button(
-        t("present.previous"),
-        on_click=go,
-        args=(number - 1,),
-        disabled=number == 1,
-        shortcut="Left",
-        icon=":material/arrow_back:",
-        key="previous",
-    )
-    st.markdown(t("present.position", n=number, total=len(SLIDES)))
-    st.button(
-        t("present.next"),
-        on_click=go,
-        args=(number + 1,),
-        disabled=number == len(SLIDES),
-        shortcut="Right",
-        icon=":material/arrow_forward:",
-        key="next",
-    )

@@ -241,3 +241,40 @@ def test_members_map_filter_by_url_and_download(browser, server):
         assert visit.foreign_hosts() == set()
     finally:
         visit.close()
+
+
+SLIDE_TITLES = [
+    "WeGO at a glance",
+    "(a) WeGO operations and main programs for 2016 and 2017",
+    "(b) Evaluation of the Asia and Europe regional offices",
+    "(c) Admission and withdrawal of members",
+    "(d) Preparation of the 4th general assembly in 2017",
+    "Budget and spending",
+]
+
+
+@pytest.mark.parametrize("projector", [(1920, 1080), (1280, 720)], ids=["1080p", "720p"])
+def test_presentation_mode_on_a_projector(browser, server, projector):
+    width, height = projector
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda req: requests.append(req.url))
+    try:
+        page.goto(f"{server}/?present=1&snapshot=2016-10-11-excom", wait_until="domcontentloaded")
+        for number, title in enumerate(SLIDE_TITLES, start=1):
+            page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=45_000)
+            page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+            page.wait_for_timeout(1200)
+            assert page.locator('[data-testid="stException"]').count() == 0
+            assert not page.locator('[data-testid="stSidebar"]').is_visible()
+            assert page.get_by_text("Data as of 11 Oct 2016").first.is_visible()
+            assert page.get_by_text(f"{number} / {len(SLIDE_TITLES)}").is_visible()
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / f"present-{number}-{width}x{height}.png"))
+            if number < len(SLIDE_TITLES):
+                page.keyboard.press("ArrowRight")  # the Next button's keyboard shortcut
+        own = urlparse(server).netloc
+        assert {urlparse(u).netloc for u in requests if urlparse(u).scheme in ("http", "https")} <= {own}
+    finally:
+        context.close()

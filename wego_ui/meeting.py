@@ -21,6 +21,7 @@ PERSONAL = ("lang", "unit", "follow", "present")
 _KEY_INPUT = "presenter_key_input"
 _APPLIED = "_wego_follow_version"
 _DETACHED = "_wego_detached"
+_PROVEN = "_wego_presenter"
 
 
 @st.cache_resource(show_spinner=False)
@@ -41,19 +42,22 @@ def configured_key() -> str | None:
         return None
 
 
-def is_presenter(t) -> bool:
-    """Show the presenter-key field in the sidebar; True when this session typed the right key."""
+def is_presenter(t, show_field: bool = True) -> bool:
+    """Show the presenter-key field in the sidebar; True when this session typed the right key. Presentation mode
+    has no sidebar: a session that proved the key before keeps presenting there."""
     key = configured_key()
     if not key:
         return False
+    if not show_field:
+        return bool(st.session_state.get(_PROVEN))
     typed = st.sidebar.text_input(t("meeting.key"), type="password", key=_KEY_INPUT, help=t("meeting.key_help"))
-    if not typed:
-        return False
-    if hmac.compare_digest(typed.encode("utf-8"), key.encode("utf-8")):
+    proven = bool(typed) and hmac.compare_digest(typed.encode("utf-8"), key.encode("utf-8"))
+    st.session_state[_PROVEN] = proven
+    if proven:
         st.sidebar.success(t("meeting.presenting"), icon=":material/co_present:")
-        return True
-    st.sidebar.error(t("meeting.wrong_key"), icon=":material/key_off:")
-    return False
+    elif typed:
+        st.sidebar.error(t("meeting.wrong_key"), icon=":material/key_off:")
+    return proven
 
 
 def wants_to_follow() -> bool:
