@@ -22,6 +22,7 @@ from conftest import PROJECT
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
+PRESENTER_KEY = "browser-test-key"
 SHOTS = PROJECT / "artifacts" / "screenshots"
 PAGES = [
     ("overview", "Overview", "개요"),
@@ -46,7 +47,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(data_dir):
     port = _free_port()
-    env = {**os.environ, "WEGO_DATA_DIR": str(data_dir)}
+    env = {**os.environ, "WEGO_DATA_DIR": str(data_dir), "WEGO_PRESENTER_KEY": PRESENTER_KEY}
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -278,3 +279,41 @@ def test_presentation_mode_on_a_projector(browser, server, projector):
         assert {urlparse(u).netloc for u in requests if urlparse(u).scheme in ("http", "https")} <= {own}
     finally:
         context.close()
+
+
+def test_a_delegate_follows_the_presenter(browser, server):
+    presenter = Visit(browser, server, "desktop")
+    follower = Visit(browser, server, "desktop")
+    try:
+        page = presenter.open("?snapshot=2016-10-11-excom", "Overview")
+        key = page.get_by_label("Presenter key", exact=True).and_(page.locator("input"))
+        key.fill(PRESENTER_KEY)
+        key.press("Enter")
+        page.get_by_text("You are presenting").wait_for()
+        assert PRESENTER_KEY not in page.url
+
+        watcher = follower.open("?follow=1&lang=ko", "개요")
+        assert watcher.get_by_text("2016-10-11-excom").first.is_visible()
+
+        page.get_by_test_id("stSidebarNavLink").filter(has_text="Members").click()
+        page.get_by_role("heading", name="Members", exact=True).wait_for()
+        presenter.wait_idle()
+        page.get_by_label("Status", exact=True).and_(page.locator("input")).click()
+        page.get_by_role("option", name="Applicant").click()
+        page.get_by_text("Where the members are (3 shown)").wait_for()
+
+        # The follower keeps Korean and shows the presenter's page and filter (the benchmark times how fast).
+        watcher.get_by_text("회원 분포 (3곳 표시)").wait_for(timeout=15_000)
+        assert watcher.get_by_role("heading", name="회원", exact=True).is_visible()
+        assert watcher.locator('[data-testid="stException"]').count() == 0
+
+        watcher.get_by_role("button", name="혼자 둘러보기").click()
+        watcher.get_by_role("button", name="발표자 팔로우").wait_for()
+        page.get_by_test_id("stSidebarNavLink").filter(has_text="Budget and spending").click()
+        page.get_by_role("heading", name="Budget and spending", exact=True).wait_for()
+        watcher.wait_for_timeout(3000)
+        assert watcher.get_by_role("heading", name="회원", exact=True).is_visible()
+        assert presenter.foreign_hosts() == set() and follower.foreign_hosts() == set()
+    finally:
+        presenter.close()
+        follower.close()

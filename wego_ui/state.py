@@ -37,6 +37,13 @@ _IN_FRAME = "_wego_in_frame"
 
 def begin_run() -> None:
     """Called by app.py at the top of every run; end_run() when the page has run."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        # The first run of a new server process goes through Streamlit's legacy pages/ handling, under page ids
+        # that differ from st.navigation's, so widget state set in it would be lost on the next run. Leave it at
+        # once, before any widget exists, and run again through st.navigation (see _run_through_the_frame).
+        _run_through_the_frame()
     st.session_state[_BAD] = []
     st.session_state[_HEADER_DONE] = False
     st.session_state[_IN_FRAME] = True
