@@ -81,6 +81,8 @@ pages = {
     path: st.Page(HERE / "pages" / file, title=t(title), icon=icon, url_path=path, default=path == "overview")
     for path, (file, title, icon) in PAGES.items()
 }
+if not present:
+    layout.briefing_pack(state.current(), {k: v for k, v in st.query_params.items() if k not in meeting.PERSONAL})
 if present:
     slides = st.Page(HERE / "pages" / "present.py", title=t("nav.present"), url_path="present", default=True)
     current = st.navigation([slides], position="hidden")
@@ -89,9 +91,12 @@ else:
     if following and followed_page in pages and current.url_path != pages[followed_page].url_path:
         st.switch_page(pages[followed_page], query_params=st.query_params.to_dict())
     if following:
-        meeting.follow_bar(t)
+        meeting.follow_bar(t, pages)
     elif meeting.detached():
         meeting.rejoin_bar(t)
+if presenting:
+    # Published before the page runs, so followers move at once, and again after, with the page's filters.
+    meeting.publish("present" if present else current.url_path or "overview", highlight)
 try:
     current.run()
 finally:

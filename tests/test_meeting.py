@@ -118,4 +118,4 @@ def test_a_follower_cannot_drive():
 
 
 def test_the_poll_is_well_inside_two_seconds():
-    assert meeting.POLL_SECONDS <= 1.0
+    assert meeting.POLL_SECONDS <= 0.5

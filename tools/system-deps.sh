@@ -4,14 +4,17 @@
 set -euo pipefail
 have_chromium() { [ -x /usr/bin/chromium ]; }
 have_cjk() { command -v fc-list >/dev/null && fc-list | grep -qi 'Noto Sans CJK'; }
-if have_chromium && have_cjk; then exit 0; fi
+# DejaVu Sans fills in the few Latin letters Noto Sans CJK lacks (ğ in Muğla) in the briefing pack.
+have_dejavu() { command -v fc-list >/dev/null && fc-list | grep -qi 'DejaVu Sans'; }
+if have_chromium && have_cjk && have_dejavu; then exit 0; fi
 if [ -f /etc/debian_version ] && [ "$(id -u)" = 0 ]; then
-  echo "Installing Chromium and Noto CJK fonts (Debian packages chromium, fonts-noto-cjk)..."
+  echo "Installing Chromium and fonts (Debian packages chromium, fonts-noto-cjk, fonts-dejavu-core)..."
   apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-cjk fontconfig
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-cjk fonts-dejavu-core fontconfig
   exit 0
 fi
 echo "Missing for the tests:" >&2
 have_chromium || echo "  - Chromium at /usr/bin/chromium (Debian/Ubuntu: sudo apt-get install chromium)" >&2
+have_dejavu || echo "  - the DejaVu Sans font (Debian/Ubuntu: sudo apt-get install fonts-dejavu-core)" >&2
 have_cjk || echo "  - the Noto Sans CJK font (Debian/Ubuntu: sudo apt-get install fonts-noto-cjk; macOS: brew install --cask font-noto-sans-cjk)" >&2
 exit 1

@@ -8,6 +8,7 @@ import pandas as pd
 from babel import Locale
 
 from wego_data import reference
+from wego_ui.i18n_brief import BRIEF_CATALOG
 
 LANGUAGES = ("en", "ko")
 LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
@@ -435,6 +436,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "budget.no_settlement": {"en": "This snapshot has no settlement.", "ko": "이 스냅숏에는 결산 자료가 없습니다."},
     "budget.no_plan": {"en": "This snapshot has no program plan.", "ko": "이 스냅숏에는 사업계획이 없습니다."},
 }
+
+
+# The briefing pack's strings live beside it (wego_ui/i18n_brief.py); one catalog for the app and the PDF.
+CATALOG.update(BRIEF_CATALOG)
 
 
 def translate(lang: str, key: str, **values) -> str:

@@ -130,3 +130,49 @@ def chart(fig, name: str, key: str | None = None) -> None:
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     }
     st.plotly_chart(fig, config=config, key=key)
+
+
+def briefing_pack(ctx: state.Context, filters: dict[str, str]) -> None:
+    """The sidebar's briefing-pack button: language and watermark choices, progress while it runs, then a download
+    that does not reset the page."""
+    import wego_brief
+    from wego_ui import data, i18n
+
+    t = ctx.t
+    with st.sidebar.expander(t("brief.button"), icon=":material/picture_as_pdf:"):
+        lang = st.radio(
+            t("sidebar.language"),
+            i18n.LANGUAGES,
+            index=i18n.LANGUAGES.index(ctx.lang),
+            format_func=i18n.LANGUAGE_NAMES.get,
+            horizontal=True,
+            key="brief_lang",
+        )
+        watermark = st.text_input(t("brief.watermark"), key="brief_watermark", max_chars=60)
+        if st.button(t("brief.button"), icon=":material/description:", key="brief_make"):
+            bar = st.progress(0.0)
+            try:
+                pdf = wego_brief.build_pdf(
+                    data.warehouse(),
+                    ctx.snapshot_id,
+                    lang,
+                    unit=ctx.unit,
+                    watermark=watermark or None,
+                    filters=filters,
+                    progress=lambda done, message: bar.progress(done, text=message),
+                )
+            except wego_brief.BriefError as exc:
+                st.error(str(exc), icon=":material/error:")
+                return
+            st.session_state["brief_pdf"] = (pdf, f"wego-briefing-{ctx.snapshot_id}-{lang}.pdf")
+        made = st.session_state.get("brief_pdf")
+        if made:
+            st.download_button(
+                t("brief.download"),
+                made[0],
+                file_name=made[1],
+                mime="application/pdf",
+                on_click="ignore",
+                icon=":material/download:",
+                key="brief_download",
+            )

@@ -1,0 +1,419 @@
+"""The briefing pack (wego_brief): the PDF's text against the queries, its footers, Korean, the command line."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+import threading
+
+import pypdf
+import pytest
+from conftest import PROJECT
+from pypdf.generic import NameObject
+
+from wego_brief import BriefError, build_pdf
+from wego_data import diff, queries
+from wego_ui import fmt
+from wego_ui.i18n import CATALOG
+from wego_ui.i18n_brief import BRIEF_CATALOG
+
+REPORT, EXCOM = "2016-04-26", "2016-10-11-excom"
+WATERMARK = "EXCOM – confidential"
+
+
+class Text(str):
+    """Text with its whitespace dropped, that answers `phrase in text` for a phrase with its whitespace dropped.
+
+    pypdf guesses spaces from glyph positions: it writes a sentence wrapped over two lines with a line break and
+    joins two table cells with no space at all. Comparing without whitespace makes the tests about the words and
+    numbers, not about pypdf's guesses.
+    """
+
+    def __new__(cls, text: str):
+        return super().__new__(cls, "".join(text.split()))
+
+    def __contains__(self, phrase) -> bool:
+        return str.__contains__(self, "".join(str(phrase).split()))
+
+
+def pages_text(pdf: bytes) -> list[Text]:
+    """Each page's text, read with pypdf.
+
+    fpdf2 writes an OpenType (CFF) font such as Noto Sans CJK as a Type0 font whose /Encoding is an embedded CMap
+    stream of two-byte codes. pypdf does not read embedded CMaps: it falls back to one-byte codes and garbles the
+    text (a NUL before every character, and any code above 255 split in two). Its /ToUnicode map, which pypdf does
+    read, is keyed by the same two-byte codes, so telling pypdf the codes are two bytes wide (/Identity-H) gives the
+    text exactly (poppler's pdftotext reads the original as it is)."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    for page in reader.pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            if font.get("/Subtype") == "/Type0" and not isinstance(font["/Encoding"], NameObject):
+                font[NameObject("/Encoding")] = NameObject("/Identity-H")
+    return [Text(page.extract_text()) for page in reader.pages]
+
+
+def joined(pdf: bytes) -> Text:
+    return Text("".join(pages_text(pdf)))
+
+
+def t(lang: str, key: str, **values) -> str:
+    entry = {**CATALOG, **BRIEF_CATALOG}[key]
+    return entry[lang].format(**values) if values else entry[lang]
+
+
+def after(text: Text, marker: str) -> Text:
+    """The text from `marker` on."""
+    assert marker in text, marker
+    return Text(text[text.index("".join(marker.split())) :])
+
+
+@pytest.fixture(scope="module")
+def report_en(warehouse) -> bytes:
+    return build_pdf(warehouse, REPORT, "en")
+
+
+@pytest.fixture(scope="module")
+def report_ko(warehouse) -> bytes:
+    return build_pdf(warehouse, REPORT, "ko", watermark=WATERMARK)
+
+
+@pytest.fixture(scope="module")
+def africa_million(warehouse) -> tuple[bytes, list]:
+    calls = []
+
+    def progress(fraction: float, message: str) -> None:
+        calls.append((fraction, message, threading.get_ident()))
+
+    filters = {"region": "Africa", "status": "all", "snapshot": REPORT, "lang": "en"}  # as the URL has them
+    pdf = build_pdf(warehouse, REPORT, "en", unit="million", filters=filters, progress=progress)
+    return pdf, calls
+
+
+@pytest.fixture(scope="module")
+def excom_en(warehouse) -> bytes:
+    return build_pdf(warehouse, EXCOM, "en")
+
+
+# ---- the document ----------------------------------------------------------------------------------------------
+
+
+def test_a_valid_a4_pdf_with_the_agenda_sections(report_en):
+    assert report_en.startswith(b"%PDF-")
+    reader = pypdf.PdfReader(io.BytesIO(report_en))
+    assert len(reader.pages) >= 7
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+    titles = [o.title for o in reader.outline]
+    assert titles == [
+        "1. Overview",
+        "2. Programs and timeline",
+        "3. Regional offices",
+        "4. Members",
+        "5. Budget and spending",
+        "6. Upcoming events",
+    ]
+
+
+def test_cover_names_the_meeting_snapshot_and_time(report_en, warehouse):
+    cover = pages_text(report_en)[0]
+    assert "EXCOM briefing pack" in cover
+    # the next EXCOM meeting after 26 Apr 2016
+    assert "2016 WeGO Executive Committee (EXCOM) 12 Oct 2016 – 14 Oct 2016 · Beyoğlu" in cover
+    assert "Snapshot 2016-04-26 — " in cover and "Data as of 26 Apr 2016" in cover
+    assert re.search(r"Generated\d{1,2}\w{3}\d{4},\d{2}:\d{2}:\d{2}\(UTC", cover)
+    assert "Contents 1. Overview 2" in cover
+
+
+def test_every_page_has_the_footer(report_en):
+    pages = pages_text(report_en)
+    total = len(pages)
+    for number, text in enumerate(pages, start=1):
+        assert "Snapshot 2016-04-26 · data as of 26 Apr 2016 · no filters" in text, number
+        assert f"page {number} of {total}" in text, number
+    assert not any(WATERMARK in text for text in pages)
+
+
+def test_overview_figures_are_the_pages_numbers(report_en, warehouse):
+    overview = after(Text("".join(pages_text(report_en)[1:])), "1. Overview")
+    figs = queries.latest_figures(warehouse, REPORT)
+    totals = queries.budget_totals(warehouse, REPORT, 2015)
+    members = queries.members(warehouse, REPORT)
+    active = members[members["status"] == "active"]
+    expected = {
+        "Members (reported)": fmt.integer(figs["members_total"]["value"], "en"),
+        "EXCOM cities": fmt.integer(figs["excom_cities"]["value"], "en"),
+        "Regional offices": "2",
+        "Secretariat staff": fmt.integer(figs["staff_total"]["value"], "en"),
+        "Budget 2016 (thousand KRW)": fmt.money(figs["budget_total_krw"]["value"], "thousand", "en"),
+        "Execution 2015": fmt.percent(totals["execution_rate"], "en"),
+    }
+    # the same values tests/test_app.py reads off the overview page
+    assert expected == {
+        "Members (reported)": "100",
+        "EXCOM cities": "14",
+        "Regional offices": "2",
+        "Secretariat staff": "8",
+        "Budget 2016 (thousand KRW)": "837,987",
+        "Execution 2015": "99.8%",
+    }
+    for label, value in expected.items():
+        assert f"{label} {value}" in overview, label
+    listed = fmt.integer(len(active), "en")
+    assert f"Published 26 Apr 2016. The registry names {listed} of them with a source." in overview
+    assert "Executed 636,311 of 637,458 granted (thousand KRW)." in overview
+
+
+def test_programs_timeline_and_phases(report_en, warehouse):
+    text = joined(report_en)
+    phases = queries.program_timeline(warehouse, REPORT, 2016)
+    assert len(phases) == 27
+    section = after(text, "2. Programs and timeline")
+    assert "Gantt chart of 27 program phases in 2016" in section
+    assert "Program phases (27)" in section
+    for name in phases["name_en"]:
+        assert " ".join(name.split()) in section, name
+
+
+def test_regional_offices(report_en, warehouse):
+    section = after(joined(report_en), "3. Regional offices")
+    offices = queries.offices(warehouse, REPORT)
+    for office in offices.to_dict("records"):
+        assert office["name_en"] in section
+    assert "WeGO Asia Regional Office (Chengdu) Regional offices · Chengdu, China" in section
+    assert "WeGO Europe Regional Office (Ulyanovsk)" in section
+    chengdu = offices[offices["city"] == "Chengdu"].iloc[0]
+    block = after(section, "WeGO Asia Regional Office (Chengdu)")
+    assert f"Members covered {chengdu['members_covered']}" in block
+    assert f"Events held in its region since opening {chengdu['events_held']}" in block
+
+
+def test_members_counts_and_first_snapshot(report_en, warehouse):
+    section = after(joined(report_en), "4. Members")
+    counts = queries.members_by_region(warehouse, REPORT)
+    asia = counts[counts["region"] == "Asia"].iloc[0]
+    assert f"Asia {asia['listed_members']} {int(asia['reported_members'])} Mar 2016" in section
+    assert "WeGO reported 100 members (26 Apr 2016)" in section
+    assert "Applicants awaiting admission (0)" in section
+    assert "Changes since the previous snapshot First snapshot, nothing to compare." in section
+
+
+def test_budget_numbers_and_reconciliation(report_en, warehouse):
+    section = after(joined(report_en), "5. Budget and spending")
+    totals = queries.budget_totals(warehouse, REPORT, 2015)
+    assert fmt.money(totals["executed_krw"], "thousand", "en") == "636,311"
+    assert "Budget (thousand KRW) 644,658" in section
+    assert "Executed (thousand KRW) 636,311" in section
+    assert "Execution rate 99.8%" in section
+    # the lines table keeps the report's detail, as on the budget page
+    assert "Travel 10,000 10,000 9,999.9 0.05 100.0%" in section
+    # the reconciliation, word for word as pages/budget.py says it
+    assert (
+        "Program expenses: the activities add up to 232,200 thousand KRW, while 232,197 thousand KRW was executed "
+        "(3 thousand KRW more than executed)." in section
+    )
+    assert "Interest earned in 2015: 113 thousand KRW (reported on the total row only)." in section
+    assert "WeGO-funded programs: 185,500 thousand KRW; with partner funding: 199,500 thousand KRW." in section
+
+
+def test_upcoming_events(report_en, warehouse):
+    section = after(joined(report_en), "6. Upcoming events")
+    upcoming = queries.upcoming_events(warehouse, REPORT, limit=100)
+    assert "Upcoming events after 26 Apr 2016" in section
+    for name in upcoming["name_en"]:
+        assert " ".join(name.split()) in section, name
+
+
+def test_charts_print_at_200_dpi_or_more(report_en):
+    reader = pypdf.PdfReader(io.BytesIO(report_en))
+    placed = 0
+    for page in reader.pages:
+        xobjects = page["/Resources"].get("/XObject", {})
+        stream = page.get_contents().get_data().decode("latin-1")
+        for width_pt, name in re.findall(r"q ([\d.]+) 0 0 [\d.]+ [\d.]+ [\d.]+ cm /(I\d+) Do Q", stream):
+            pixels = int(xobjects[f"/{name}"].get_object()["/Width"])
+            assert pixels / (float(width_pt) / 72) >= 200, name
+            placed += 1
+    assert placed == 6  # membership, Gantt, members by region, settlement bars, program plan, attendance
+
+
+# ---- unit, filters, progress --------------------------------------------------------------------------------------
+
+
+def test_million_unit_and_filters(africa_million, warehouse):
+    pdf, _ = africa_million
+    pages = pages_text(pdf)
+    text = Text("".join(pages))
+    assert "Executed (million KRW) 636.3" in text
+    assert "Budget (million KRW) 644.7" in text
+    for number, page in enumerate(pages, start=1):
+        assert "Snapshot 2016-04-26 · data as of 26 Apr 2016 · Filters: Region = Africa" in page
+        assert f"page {number} of {len(pages)}" in page
+    africa = queries.members(warehouse, REPORT, region="Africa")
+    section = after(text, "Members matching the filters (8)")
+    assert len(africa) == 8
+    for name in africa["name_en"]:
+        assert name in section
+
+
+def test_progress_is_reported(africa_million):
+    _, calls = africa_million
+    fractions = [f for f, _, _ in calls]
+    assert fractions[0] == 0.0 and fractions[-1] == 1.0
+    assert fractions == sorted(fractions)
+    assert [m for _, m, _ in calls if m.startswith("Drawing")][-1] == "Drawing the charts (6 of 6)"
+    # on the caller's thread: a Streamlit progress bar only updates from the script's thread
+    assert {thread for _, _, thread in calls} == {threading.get_ident()}
+
+
+# ---- Korean --------------------------------------------------------------------------------------------------------
+
+
+def test_korean_labels_numbers_footer_and_watermark(report_ko, warehouse):
+    pages = pages_text(report_ko)
+    text = Text("".join(pages))
+    assert "집행위원회 브리핑 자료" in pages[0]
+    assert "2016 WeGO 집행위원회" in pages[0]
+    assert "지역사무소" in text and "집행률 99.8%" in text
+    assert f"{t('ko', 'kpi.execution', year=2015)} 99.8%" in text
+    assert "집행액 (천원) 636,311" in text and "예산 (천원) 644,658" in text
+    assert "청두" in text and "율리아노브스크" in text
+    assert "첫 스냅숏이므로 비교할 대상이 없습니다." in text
+    as_of = fmt.date(queries.as_of(warehouse, REPORT), "ko")
+    assert as_of == "2016. 4. 26."
+    for number, page in enumerate(pages, start=1):
+        assert f"스냅숏 2016-04-26 · 데이터 기준일 {as_of} · 필터 없음" in page
+        assert f"{len(pages)}쪽 중 {number}쪽" in page
+        assert WATERMARK in page
+
+
+# ---- the EXCOM eve: applicants and changes ------------------------------------------------------------------------
+
+
+def test_applicants_and_changes_since_the_previous_snapshot(excom_en, warehouse):
+    text = joined(excom_en)
+    applicants = sorted(queries.members(warehouse, EXCOM, status="applicant")["name_en"])
+    assert applicants == ["Muğla", "Sejong", "Yakutsk"]
+    section = after(text, "Applicants awaiting admission (3)")
+    listed = Text(section[: section.index("Changessincetheprevioussnapshot")])
+    for name in applicants:
+        assert name in listed
+    changes = after(section, "Changes since the previous snapshot")
+    assert diff.previous_snapshot_id(warehouse, EXCOM) == REPORT
+    assert "Compared with snapshot 2016-04-26 (data as of 26 Apr 2016)." in changes
+    result = diff.diff(warehouse, REPORT, EXCOM)
+    assert f"Members ({len(result['members'])})" in changes
+    for member in result["members"]:
+        assert f"Added {member['name_en']}" in changes
+    assert "Added Sejong Asia Associate · Applicant" in changes
+    assert "Start: 12 Oct 2016 → 11 Oct 2016" in changes
+    assert f"Newly published figures ({len(result['figures'])})" in changes
+    assert "2016 WeGO Executive Committee (EXCOM) 11 Oct 2016 – 14 Oct 2016" in text
+
+
+# ---- errors --------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "kwargs,words",
+    [
+        ({"snapshot_id": "2099-01-01"}, "no snapshot '2099-01-01'"),
+        ({"lang": "fr"}, "unknown language 'fr'"),
+        ({"unit": "billion"}, "unknown unit 'billion'"),
+        ({"filters": {"region": "Mars"}}, "filter region='Mars'"),
+        ({"filters": {"colour": "red"}}, "unknown filter 'colour'"),
+    ],
+)
+def test_what_a_person_must_fix_is_one_line(warehouse, kwargs, words):
+    args = {"snapshot_id": REPORT, "lang": "en", **kwargs}
+    with pytest.raises(BriefError) as caught:
+        build_pdf(warehouse, **args)
+    assert words in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_letters_the_korean_font_lacks_fall_back_or_lose_their_accents():
+    from wego_brief import layout, system
+
+    fonts = system.find_fonts()
+    assert fonts.fallback, "DejaVu Sans (fonts-dejavu-core) draws ğ, ş, ı and ↳"
+    without = layout.BriefPDF(system.Fonts(fonts.main, {}), "", "", None)
+    assert without.normalize_text("Muğla, Beyoğlu ↳ 사업비") == "Mugla, Beyoglu → 사업비"
+    with_fallback = layout.BriefPDF(fonts, "", "", None)
+    assert with_fallback.normalize_text("Muğla ↳") == "Muğla ↳"
+
+
+def test_no_korean_font_names_the_package(warehouse, monkeypatch, tmp_path):
+    from wego_brief import system
+
+    monkeypatch.setattr(system, "_fc_match", lambda pattern, family: None)
+    monkeypatch.setattr(system, "NOTO_FILES", {"": tmp_path / "none.ttc", "B": tmp_path / "none-bold.ttc"})
+    with pytest.raises(BriefError, match="fonts-noto-cjk"):
+        build_pdf(warehouse, REPORT, "ko")
+
+
+# ---- the command line ----------------------------------------------------------------------------------------------
+
+
+def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "wego_brief", *args],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def cli_env(data_dir) -> dict:
+    return {**os.environ, "WEGO_DATA_DIR": str(data_dir)}
+
+
+def test_cli_writes_the_pdf(cli_env, tmp_path):
+    out = tmp_path / "brief.pdf"
+    done = cli("--snapshot", REPORT, "--lang", "ko", "--watermark", WATERMARK, "--out", str(out), env=cli_env)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF-")
+    pages = pages_text(data)
+    assert all(WATERMARK in page and "스냅숏 2016-04-26" in page for page in pages)
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]  # no temporary file left
+
+
+@pytest.mark.parametrize(
+    "args,words",
+    [
+        (("--snapshot", "2099-01-01"), "no snapshot '2099-01-01'"),
+        (("--snapshot", REPORT, "--lang", "fr"), "unknown language 'fr'"),
+        (("--snapshot", REPORT, "--out", "/no/such/folder/brief.pdf"), "cannot write /no/such/folder/brief.pdf"),
+    ],
+)
+def test_cli_refuses_in_one_line(cli_env, tmp_path, args, words):
+    if "--out" not in args:
+        args = (*args, "--out", str(tmp_path / "brief.pdf"))
+    done = cli(*args, env=cli_env)
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and words in lines[0], done.stderr
+    assert not (tmp_path / "brief.pdf").exists()
+
+
+def test_cli_without_a_browser_names_chromium(cli_env, tmp_path):
+    env = {
+        **cli_env,
+        "BROWSER_PATH": str(tmp_path / "no-chromium"),
+        "PATH": str(tmp_path),  # no chromium, no chrome
+    }
+    done = cli("--snapshot", REPORT, "--out", str(tmp_path / "brief.pdf"), env=env)
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert "Chromium" in lines[0] and "apt-get install chromium" in lines[0]
+    assert not (tmp_path / "brief.pdf").exists()

@@ -1,0 +1,74 @@
+"""The EXCOM briefing pack: one PDF pinned to a snapshot, with the dashboard's numbers, charts and wording.
+
+    from wego_brief import build_pdf
+    pdf = build_pdf(Warehouse(), "2016-04-26", "ko", unit="thousand", watermark="EXCOM – confidential")
+
+or, without the app: python -m wego_brief --snapshot 2016-04-26 --lang ko --out brief.pdf
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from wego_brief.errors import BriefError
+
+__all__ = ["BriefError", "bench", "build_pdf"]
+
+Progress = Callable[[float, str], None]
+
+
+def build_pdf(
+    wh,
+    snapshot_id: str,
+    lang: str,
+    unit: str = "thousand",
+    watermark: str | None = None,
+    filters: dict | None = None,
+    progress: Progress | None = None,
+) -> bytes:
+    """The briefing pack of one snapshot as PDF bytes.
+
+    wh is a wego_data.warehouse.Warehouse; lang "en" or "ko"; unit "thousand" or "million" (KRW); watermark an
+    optional text drawn diagonally on every page; filters the page filters in force ({"region": "Africa"}, URL names
+    or query names), named in every footer; progress an optional callable(fraction, message) told how far it is.
+    Raises BriefError, whose message is one line, for anything a person has to fix (snapshot, language, unit,
+    filter, browser, font).
+    """
+    from wego_brief import charts, content, layout, system
+
+    content.check_language(lang)
+    t = content.translator(lang)
+    report = progress or (lambda _fraction, _message: None)
+    report(0.0, t("brief.progress.data"))
+    brief = content.compose(wh, snapshot_id, lang, unit, filters, dt.datetime.now().astimezone())
+    fonts = system.find_fonts()
+    system.find_browser()  # before the work: a missing browser is said at once
+    shown = brief.charts()
+    total = len(shown)
+    report(0.1, t("brief.progress.charts", done=0, total=total))
+
+    def drawn(done: int) -> None:
+        report(0.1 + 0.7 * done / max(total, 1), t("brief.progress.charts", done=done, total=total))
+
+    for chart, image in zip(shown, charts.export([ch.figure for ch in shown], drawn), strict=True):
+        chart.image = image
+    report(0.85, t("brief.progress.layout"))
+    pdf = layout.render(brief, fonts, watermark.strip() if watermark and watermark.strip() else None)
+    report(1.0, t("brief.progress.done"))
+    return pdf
+
+
+def bench(timed, base) -> None:
+    """For tools/bench.py: timed(label, func, repeat) on the pack of the 2016-04-26 snapshot, in Korean."""
+    from wego_data.warehouse import Warehouse
+
+    wh = Warehouse(base)
+    try:
+        timed(
+            "briefing pack PDF (2016-04-26, ko, watermark)",
+            lambda: build_pdf(wh, "2016-04-26", "ko", watermark="EXCOM – confidential"),
+            repeat=3,
+        )
+    finally:
+        wh.close()

@@ -1,0 +1,124 @@
+"""Command line: the briefing pack without the app.
+
+    python -m wego_brief --snapshot 2016-04-26 --lang ko --watermark "EXCOM – confidential" --out brief.pdf
+        [--unit thousand|million] [--filter region=Africa ...]
+
+Exit 0 with the file written; 1 with one line on stderr saying why not (unknown snapshot, no browser, no font,
+unwritable path, ...); 2 for a usage mistake. WEGO_DATA_DIR selects the data folder, as everywhere in the project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from wego_brief.errors import BriefError
+
+PROG = "python -m wego_brief"
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, not argparse's usage block
+        print(f"{PROG}: {message} (see --help)", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _filter(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"'{text}' is not KEY=VALUE (for example region=Africa)")
+    return key.strip(), value.strip()
+
+
+def parser() -> argparse.ArgumentParser:
+    p = _Parser(prog=PROG, description="Write the EXCOM briefing pack (PDF) of one snapshot.")
+    p.add_argument("--snapshot", required=True, help="snapshot id, e.g. 2016-04-26 (see: python -m wego_data list)")
+    p.add_argument("--lang", default="en", help="en or ko (default en)")
+    p.add_argument("--unit", default="thousand", help="thousand or million KRW (default thousand)")
+    p.add_argument("--watermark", help="text drawn diagonally on every page, e.g. 'EXCOM – confidential'")
+    p.add_argument("--out", type=Path, help="the PDF to write (default brief-<snapshot>-<lang>.pdf)")
+    p.add_argument(
+        "--filter",
+        type=_filter,
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a page filter, as in the app's URL: region, type, status, excom, q, area, year, event_year, kind, fy",
+    )
+    return p
+
+
+def _check_writable(path: Path) -> None:
+    """Say at once, before minutes of work, when the file cannot be written."""
+    if path.is_dir():
+        raise BriefError(f"cannot write {path}: it is a folder")
+    folder = path.parent
+    if not folder.is_dir():
+        raise BriefError(f"cannot write {path}: there is no folder {folder}")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise BriefError(f"cannot write {path}: permission denied")
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write beside the target and rename, so a failed write never leaves half a PDF."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise BriefError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from wego_brief import build_pdf, content
+    from wego_data.warehouse import Warehouse
+
+    content.check_language(args.lang)
+    content.check_unit(args.unit)
+    out = args.out or Path(f"brief-{args.snapshot}-{args.lang}.pdf")
+    _check_writable(out)
+    wh = Warehouse()
+    try:
+        data = build_pdf(
+            wh,
+            args.snapshot,
+            args.lang,
+            unit=args.unit,
+            watermark=args.watermark,
+            filters=dict(args.filter),
+        )
+    finally:
+        wh.close()
+    _write(out, data)
+    print(f"wrote {out} ({len(data) // 1024} KiB)")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return run(args)
+    except BriefError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # never a traceback: one line that says what went wrong
+        reason = " ".join(str(exc).split()) or "no detail"
+        print(f"{PROG}: unexpected {type(exc).__name__}: {reason}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())
