@@ -140,6 +140,7 @@ else:
         ]
     )
     layout.table(frame)
+    layout.downloads(frame, f"wego-budget-changes-{old}-{new}", t("changes.budget"))
 
 st.subheader(t("changes.figures"))
 if not result["figures"]:
@@ -159,3 +160,4 @@ else:
         ]
     )
     layout.table(frame)
+    layout.downloads(frame, f"wego-new-figures-{old}-{new}", t("changes.figures"))

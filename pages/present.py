@@ -131,7 +131,7 @@ elif slide == "members":
         )
 elif slide == "assembly":
     layout.section(t("overview.upcoming", date=fmt.date(ctx.as_of, lang)))
-    sections.upcoming(ctx, limit=6)
+    sections.upcoming(ctx, limit=6, downloads=False)
     slide_chart(
         figures.attendance_history(data.q("assembly_history", sid), lang, t),
         f"wego-attendance-{sid}",

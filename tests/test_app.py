@@ -282,6 +282,27 @@ def test_what_changed_agrees_with_the_command_line(warehouse):
     assert "Joined the registry (Associate, Applicant)" in set(members["Change"])
 
 
+def test_what_changed_page_and_cli_list_the_same_changes(data_dir):
+    import os
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "wego_data", "diff", "2016-04-26", "2025-11-01", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        env={**os.environ, "WEGO_DATA_DIR": str(data_dir)},
+    )
+    cli = json.loads(out.stdout)
+    at = open_app("pages/changes.py", snapshot="2025-11-01", old="2016-04-26")
+    tables = [d.value for d in at.dataframe]
+    assert sorted(tables[0]["Name"]) == sorted(m["name_en"] for m in cli["members"])
+    assert len(tables[1]) == len(cli["offices"]) and len(tables[2]) == len(cli["events"])
+    counts = metrics(at)
+    assert counts["Office changes"] == str(len(cli["offices"])) and counts["Event changes"] == str(len(cli["events"]))
+
+
 def test_what_changed_by_default_compares_the_newest_with_the_one_before():
     at = open_app("pages/changes.py")
     assert (at.selectbox(key="url_old").value, at.selectbox(key="url_new").value) == ("2016-10-11-excom", "2025-11-01")

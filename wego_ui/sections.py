@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from wego_ui import data, figures, fmt, layout, state
@@ -97,13 +98,13 @@ def membership_chart(ctx: state.Context, key: str = "membership") -> None:
     layout.chart(figures.membership_over_time(history, ctx.lang, ctx.t), f"wego-membership-{ctx.snapshot_id}", key=key)
 
 
-def upcoming(ctx: state.Context, limit: int = 8) -> None:
+def upcoming(ctx: state.Context, limit: int = 8, downloads: bool = True) -> None:
     t, lang = ctx.t, ctx.lang
     events = data.q("upcoming_events", ctx.snapshot_id, limit=limit)
     if events.empty:
         st.info(t("overview.no_upcoming"), icon=":material/event_busy:")
         return
-    layout.table(
+    frame = pd.DataFrame(
         {
             t("col.date"): [
                 fmt.date_range(s, e, lang, p)
@@ -113,6 +114,9 @@ def upcoming(ctx: state.Context, limit: int = 8) -> None:
             t("col.place"): [place(c, i, lang) for c, i in zip(events["city"], events["country_iso3"])],
         }
     )
+    layout.table(frame)
+    if downloads:
+        layout.downloads(frame, f"wego-upcoming-{ctx.snapshot_id}", t("programs.events"))
 
 
 def settlement_kpis(ctx: state.Context, year: int) -> dict:
