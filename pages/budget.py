@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from wego_ui import data, figures, fmt, layout, sections, state
+from wego_ui import data, figures, fmt, layout, narrative, sections, state
 from wego_ui.i18n import localized
 
 ctx = layout.header("budget.title")
@@ -27,39 +27,14 @@ else:
     )
 
     st.subheader(t("budget.reconciliation"))
-    for row in data.q("reconciliation", sid, fiscal_year=year).to_dict("records"):
-        values = {
-            "line": localized(pd.DataFrame([row]), "name", lang).iloc[0],
-            "unit": unit_name,
-            "itemized": fmt.money(row["itemized_krw"], unit, lang, detail=True),
-            "executed": fmt.money(row["executed_krw"], unit, lang, detail=True),
-        }
-        if row["itemized_minus_executed_krw"] > 0:
-            diff = fmt.money(row["itemized_minus_executed_krw"], unit, lang, detail=True)
-            st.warning(t("budget.recon_line", diff=diff, **values), icon=":material/difference:")
+    recon = data.q("reconciliation", sid, fiscal_year=year)
+    for is_difference, sentence in narrative.reconciliation(
+        recon, data.q("latest_figures", sid), totals, year, unit, lang, t
+    ):
+        if is_difference:
+            st.warning(sentence, icon=":material/difference:")
         else:
-            st.write(t("budget.recon_ok", **values))
-    figs = data.q("latest_figures", sid)
-    reported_exec = figs.get(f"settlement_{year}_executed_krw")
-    if reported_exec is not None and int(reported_exec["value"]) != int(totals["executed_krw"]):
-        st.write(
-            t(
-                "budget.recon_total",
-                reported=fmt.money(reported_exec["value"], unit, lang, detail=True),
-                computed=fmt.money(totals["executed_krw"], unit, lang, detail=True),
-                unit=unit_name,
-            )
-        )
-    interest = figs.get(f"settlement_{year}_interest_krw")
-    if interest is not None:
-        st.write(
-            t(
-                "budget.recon_interest",
-                year=year,
-                unit=unit_name,
-                interest=fmt.money(interest["value"], unit, lang, detail=True),
-            )
-        )
+            st.write(sentence)
 
     st.subheader(t("budget.lines_table"))
     names = localized(lines, "name", lang)

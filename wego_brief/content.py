@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from wego_brief.errors import BriefError
 from wego_data import diff, queries
 from wego_data.warehouse import Warehouse
-from wego_ui import figures, fmt
+from wego_ui import figures, fmt, narrative
 from wego_ui.i18n import CATALOG, LANGUAGES, country, localized, pick, place
 from wego_ui.i18n_brief import BRIEF_CATALOG
 
@@ -677,43 +677,11 @@ def budget(ctx: Ctx) -> list:
         blocks.append(Table(headers, rows, (4, 2.2, 2.2, 2.2, 2.2, 1.8), ("LEFT",) + ("RIGHT",) * 5))
 
         blocks.append(Heading(t("budget.reconciliation")))
-        for row in queries.reconciliation(wh, sid, year).to_dict("records"):
-            values = {
-                "line": localized(pd.DataFrame([row]), "name", lang).iloc[0],
-                "unit": unit_name,
-                "itemized": fmt.money(row["itemized_krw"], unit, lang, detail=True),
-                "executed": fmt.money(row["executed_krw"], unit, lang, detail=True),
-            }
-            if row["itemized_minus_executed_krw"] > 0:
-                difference = fmt.money(row["itemized_minus_executed_krw"], unit, lang, detail=True)
-                blocks.append(Para(t("budget.recon_line", diff=difference, **values), "warn"))
-            else:
-                blocks.append(Para(t("budget.recon_ok", **values)))
-        figs = queries.latest_figures(wh, sid)
-        reported_exec = figs.get(f"settlement_{year}_executed_krw")
-        if reported_exec is not None and int(reported_exec["value"]) != int(totals["executed_krw"]):
-            blocks.append(
-                Para(
-                    t(
-                        "budget.recon_total",
-                        reported=fmt.money(reported_exec["value"], unit, lang, detail=True),
-                        computed=fmt.money(totals["executed_krw"], unit, lang, detail=True),
-                        unit=unit_name,
-                    )
-                )
-            )
-        interest = figs.get(f"settlement_{year}_interest_krw")
-        if interest is not None:
-            blocks.append(
-                Para(
-                    t(
-                        "budget.recon_interest",
-                        year=year,
-                        unit=unit_name,
-                        interest=fmt.money(interest["value"], unit, lang, detail=True),
-                    )
-                )
-            )
+        recon = queries.reconciliation(wh, sid, year)
+        for is_difference, sentence in narrative.reconciliation(
+            recon, queries.latest_figures(wh, sid), totals, year, unit, lang, t
+        ):
+            blocks.append(Para(sentence, "warn") if is_difference else Para(sentence))
     blocks += program_plan(ctx)
     return blocks
 
