@@ -32,9 +32,9 @@ else:
         recon, data.q("latest_figures", sid), totals, year, unit, lang, t
     ):
         if is_difference:
-            st.warning(sentence, icon=":material/difference:")
+            st.warning(layout.md_escape(sentence), icon=":material/difference:")
         else:
-            st.write(sentence)
+            st.markdown(layout.md_escape(sentence))
 
     st.subheader(t("budget.lines_table"))
     names = localized(lines, "name", lang)

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from wego_ui import data, fmt, layout, state
-from wego_ui.i18n import localized
+from wego_ui.i18n import CATALOG, pick
 
 ctx = layout.header("changes.title")
 t, lang, unit = ctx.t, ctx.lang, ctx.unit
@@ -24,6 +24,12 @@ old = state.selectbox(
     "old", t("changes.old"), [i for i in ids if i != new], older[0], format_func=labels.get, container=c1
 )
 result = data.changes(old, new)
+
+
+def figure_name(figure: str) -> str:
+    """A published figure's name in words where the catalog has it (members_total -> Members), else its id."""
+    key = f"figure.{figure}"
+    return t(key) if key in CATALOG else figure
 
 
 def role(value) -> str:
@@ -66,7 +72,7 @@ else:
             what = "; ".join(parts)
         rows.append(
             {
-                t("col.name"): localized(pd.DataFrame([m]), "name", lang).iloc[0],
+                t("col.name"): pick(m, "name", lang),
                 t("col.region"): t(f"region.{m['region']}"),
                 t("changes.what"): what,
             }
@@ -82,7 +88,7 @@ else:
     frame = pd.DataFrame(
         [
             {
-                t("changes.office"): localized(pd.DataFrame([o]), "name", lang).iloc[0],
+                t("changes.office"): pick(o, "name", lang),
                 t("changes.what"): t(f"changes.office_{o['change']}"),
                 t("office.opened"): fmt.date(o["opened_on"], lang, o["opened_precision"]),
             }
@@ -100,18 +106,22 @@ else:
     for e in result["events"]:
         detail = []
         if e["change"] in ("changed", "held"):
-            for col, label in (("starts_on", "col.date"), ("people", "col.people"), ("cities", "col.cities")):
+            precision = e["date_precision"]
+            formats = {
+                "starts_on": ("col.date", lambda v, p=precision: fmt.date(v, lang, p)),
+                "ends_on": ("changes.ends", lambda v, p=precision: fmt.date(v, lang, p)),
+                "status": ("col.status", lambda v: t(f"event_status.{v}") if v else "–"),
+                "people": ("col.people", lambda v: fmt.integer(v, lang)),
+                "cities": ("col.cities", lambda v: fmt.integer(v, lang)),
+                "cost_krw": ("changes.cost", lambda v: fmt.money(v, unit, lang, detail=True)),
+            }
+            for col, (label, show) in formats.items():
                 if e["old_" + col] != e["new_" + col]:
-                    detail.append(f"{t(label)}: {e['old_' + col] or '–'} → {e['new_' + col] or '–'}")
-            if e["old_cost_krw"] != e["new_cost_krw"]:
-                detail.append(
-                    f"{t('col.cost', unit=unit_name)}: {fmt.money(e['old_cost_krw'], unit, lang, True)} → "
-                    f"{fmt.money(e['new_cost_krw'], unit, lang, True)}"
-                )
+                    detail.append(f"{t(label, unit=unit_name)}: {show(e['old_' + col])} → {show(e['new_' + col])}")
         rows.append(
             {
-                t("col.date"): fmt.date(e["new_starts_on"] or e["old_starts_on"], lang),
-                t("col.event"): localized(pd.DataFrame([e]), "name", lang).iloc[0],
+                t("col.date"): fmt.date(e["new_starts_on"] or e["old_starts_on"], lang, e["date_precision"]),
+                t("col.event"): pick(e, "name", lang),
                 t("changes.what"): t(f"changes.event_{e['change']}") + (f" ({'; '.join(detail)})" if detail else ""),
             }
         )
@@ -127,7 +137,7 @@ else:
         [
             {
                 t("filter.settlement_year"): b["fiscal_year"],
-                t("col.line"): localized(pd.DataFrame([b]), "name", lang).iloc[0],
+                t("col.line"): pick(b, "name", lang),
                 t("changes.what"): t(f"changes.line_{b['change']}"),
                 t("changes.delta", what=t("col.budget", unit=unit_name)): fmt.money(
                     b["budget_delta_krw"], unit, lang, True
@@ -149,7 +159,7 @@ else:
     frame = pd.DataFrame(
         [
             {
-                t("changes.figure"): f["figure"],
+                t("changes.figure"): figure_name(f["figure"]),
                 t("col.date"): fmt.date(f["as_of"], lang, f["as_of_precision"]),
                 t("changes.value"): fmt.money(f["value"], unit, lang)
                 if f["figure"].endswith("_krw")

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from wego_ui import data, fmt, layout, maps, theme
-from wego_ui.i18n import country, pick
+from wego_ui.i18n import pick, place
 
 ctx = layout.header("offices.title")
 t, lang, sid = ctx.t, ctx.lang, ctx.snapshot_id
@@ -35,10 +35,12 @@ if not uncovered.empty:
 columns = st.columns(3)
 for index, office in enumerate(offices.to_dict("records")):
     with columns[index % 3].container(border=True):
-        kind = t("office.secretariat") if office["kind"] == "secretariat" else t("kpi.offices")
+        kind = t("office.secretariat") if office["kind"] == "secretariat" else t("office.regional")
         st.markdown(f"**{layout.md_escape(pick(office, 'name', lang))}**")
-        st.caption(f"{kind} · {office['city']}, {country(office['country_iso3'], lang)}")
+        st.caption(layout.md_escape(f"{kind} · {place(office['city'], office['country_iso3'], lang)}"))
+        # The host's name from the registry; its id where the host is no longer an active member.
         host = pick({"name_en": office["host_name_en"], "name_ko": office["host_name_ko"]}, "name", lang)
+        host = host or office["host_member_id"]
         covers = t("office.covers_all") if pd.isna(office["covers"]) else t(f"region.{office['covers']}")
         rows = {
             t("office.host"): host,

@@ -39,7 +39,7 @@ head.header(t(TITLES[slide]))
 stamp.caption(t("stamp", date=fmt.date(ctx.as_of, lang), snapshot=sid))
 with controls.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center"):
     st.button(
-        "",
+        t("present.previous"),
         on_click=go,
         args=(number - 1,),
         disabled=number == 1,
@@ -50,7 +50,7 @@ with controls.container(horizontal=True, horizontal_alignment="right", vertical_
     )
     st.markdown(t("present.position", n=number, total=len(SLIDES)))
     st.button(
-        "",
+        t("present.next"),
         on_click=go,
         args=(number + 1,),
         disabled=number == len(SLIDES),

@@ -141,4 +141,4 @@ def test_invalid_ids(bad):
 @given(st.text(max_size=40))
 def test_an_id_that_passes_is_always_a_plain_folder_name(text):
     if snapshots.is_valid_id(text):
-        assert "/" not in text and "." not in text and text[:10] == dt.date.fromisoformat(text[:10]).isoformat()
+        assert not any(ch in text for ch in "/.\n\r\t ") and text[:10] == dt.date.fromisoformat(text[:10]).isoformat()

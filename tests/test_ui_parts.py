@@ -97,7 +97,7 @@ def test_xlsx_keeps_headers_numbers_and_formats():
     book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(frame, "예산", {"집행액(천원)": "#,##0.##"})))
     sheet = book.active
     assert [c.value for c in sheet[1]] == ["예산과목", "집행액(천원)"]
-    assert sheet["B2"].value == 9999.9 and sheet["B2"].number_format == "#,##0.##"
+    assert sheet["B2"].value == 9999.9 and sheet["B2"].number_format == "#,##0.##"  # as given by the caller
 
 
 def test_maps_never_ask_for_a_basemap(warehouse):
@@ -132,3 +132,10 @@ def test_gantt_builder_one_bar_per_phase_and_a_line_at_as_of(warehouse):
     assert sum(len(trace.y) for trace in bars) == 27
     assert fig.layout.shapes[0].x0 == pd.Timestamp("2016-04-26")
     assert fig.layout.title.text == "2016 program timeline: 27 phases"
+
+
+def test_figure_labels_show_data_as_text_not_markup(warehouse):
+    lines = queries.budget_lines(warehouse, "2016-04-26", fiscal_year=2015).copy()
+    lines.loc[0, "name_en"] = '<a href="http://evil.example">Personnel</a>'
+    fig = figures.budget_vs_executed(lines, 2015, "thousand", "en", i18n.translator("en"))
+    assert fig.data[0].y[0] == '&lt;a href="http://evil.example"&gt;Personnel&lt;/a&gt;'

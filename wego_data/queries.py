@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pandas as pd
 
@@ -41,7 +42,8 @@ def members(
     _allowed("region", region, MEMBER_FILTERS["region"])
     _allowed("member_type", member_type, MEMBER_FILTERS["member_type"])
     _allowed("status", status, MEMBER_FILTERS["status"])
-    search = (search or "").strip()[:SEARCH_MAX_CHARS] or None
+    # NFC: Korean typed on one system and stored from another may be composed differently.
+    search = unicodedata.normalize("NFC", (search or "").strip()[:SEARCH_MAX_CHARS]) or None
     return wh.query(
         "members",
         snapshot_id,

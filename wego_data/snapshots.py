@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +34,7 @@ def snapshots_dir(base: Path | None = None) -> Path:
 
 
 def is_valid_id(snapshot_id: str) -> bool:
-    match = SNAPSHOT_ID.match(snapshot_id or "")
+    match = SNAPSHOT_ID.fullmatch(snapshot_id or "")
     if not match or len(snapshot_id) > 64:
         return False
     try:
@@ -81,7 +82,15 @@ def list_snapshots(base: Path | None = None) -> list[Snapshot]:
     root = snapshots_dir(base)
     if not root.is_dir():
         return []
-    found = [_load(p) for p in root.iterdir() if p.is_dir() and is_valid_id(p.name) and (p / "manifest.json").is_file()]
+    found = []
+    for path in root.iterdir():
+        if not (path.is_dir() and is_valid_id(path.name) and (path / "manifest.json").is_file()):
+            continue
+        try:
+            found.append(_load(path))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            # A damaged manifest hides that one snapshot; the others stay available.
+            warnings.warn(f"snapshot {path.name} skipped: its manifest.json cannot be read ({exc})", stacklevel=2)
     return sorted(found, key=lambda s: (s.as_of, s.snapshot_id))
 
 
@@ -165,6 +174,7 @@ def publish(
         _fsync(tmp / "manifest.json")
         for path in tmp.iterdir():
             path.chmod(0o444)  # immutable once published
+        tmp.chmod(0o755)  # mkdtemp makes it private; the app may run as another user than the ingest
         _fsync(tmp)
         try:
             # rename() onto an existing non-empty folder fails, so a concurrent publish cannot overwrite one.

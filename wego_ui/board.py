@@ -94,9 +94,12 @@ class FileBoard:
     def _read(self) -> tuple[int, View] | None:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
+            return int(data["version"]), View.from_dict(data["view"])
         except FileNotFoundError:
             return None
-        return int(data["version"]), View.from_dict(data["view"])
+        except (OSError, ValueError, KeyError, TypeError):
+            # An empty or damaged file reads as "nobody presented yet"; the next publish replaces it.
+            return None
 
     def publish(self, view: View) -> int:
         with self._exclusive():
@@ -110,7 +113,13 @@ class FileBoard:
                     json.dump({"version": version, "view": view.to_dict()}, f)
                     f.flush()
                     os.fsync(f.fileno())
+                os.chmod(tmp, 0o644)  # readable by server processes running as other users
                 os.replace(tmp, self.path)
+                dir_fd = os.open(self.path.parent, os.O_RDONLY)
+                try:
+                    os.fsync(dir_fd)
+                finally:
+                    os.close(dir_fd)
             except BaseException:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(tmp)

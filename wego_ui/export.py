@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 
@@ -11,8 +12,12 @@ import pandas as pd
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+_PLAIN_NUMBER = re.compile(r"^[+-]?[\d.,]+%?$")
+
+
 def neutralize(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    # A signed number ("-1,000", "+3.5%") cannot run as a formula and keeps its sign as typed.
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(value):
         return "'" + value
     return value
 

@@ -14,6 +14,15 @@ from wego_ui.i18n import localized
 Translator = Callable[..., str]
 
 
+def _plain(text) -> str:
+    """Plotly reads a few HTML tags in labels (<a>, <b>, <span style>); data is shown as typed, never as markup."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _names(frame: pd.DataFrame, field: str, lang: str) -> pd.Series:
+    return localized(frame, field, lang).map(_plain)
+
+
 def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
@@ -45,7 +54,7 @@ def membership_over_time(history: pd.DataFrame, lang: str, t: Translator) -> go.
             line={"color": theme.PRIMARY, "width": 3},
             marker={"size": 9},
             name=t("members.reported"),
-            customdata=list(zip(labels, history["source"])),
+            customdata=list(zip(labels, history["source"].map(_plain))),
             hovertemplate="%{customdata[0]}: %{y}<br>%{customdata[1]}<extra></extra>",
         )
     )
@@ -86,7 +95,7 @@ def members_by_region(counts: pd.DataFrame, lang: str, t: Translator) -> go.Figu
 
 def budget_vs_executed(lines: pd.DataFrame, year: int, unit: str, lang: str, t: Translator) -> go.Figure:
     """Budget, granted and executed per line (grouped bars), the execution rate written on each group."""
-    names = [("↳ " * int(d)) + n for d, n in zip(lines["depth"], localized(lines, "name", lang))]
+    names = [("↳ " * int(d)) + n for d, n in zip(lines["depth"], _names(lines, "name", lang))]
     unit_name = t(f"unit.{unit}")
     fig = go.Figure()
     for col, key in (
@@ -130,7 +139,7 @@ def budget_hierarchy(
 ) -> go.Figure:
     """Treemap of executed spending: line → sub-line → activity; the unitemized rest shown as its own box."""
     ids, parents, labels, values, hover = [], [], [], [], []
-    names = dict(zip(lines["line_id"], localized(lines, "name", lang)))
+    names = dict(zip(lines["line_id"], _names(lines, "name", lang)))
     root = "total"
 
     def add(node_id, parent, label, krw):
@@ -141,7 +150,7 @@ def budget_hierarchy(
         hover.append(fmt.money(krw, unit, lang, detail=True))
 
     paid = spending[spending["line_id"].notna() & spending["amount_krw"].notna()]
-    activity_names = localized(paid, "description", lang)
+    activity_names = _names(paid, "description", lang)
 
     def node_total(line_id) -> int:
         children = lines[lines["parent_line_id"] == line_id]
@@ -201,7 +210,7 @@ def program_plan(programs: pd.DataFrame, year: int, unit: str, lang: str, t: Tra
     """Each program's budget, grouped by strategic area; WeGO-funded beside partner-funded."""
     unit_name = t(f"unit.{unit}")
     frame = programs.copy()
-    frame["label"] = [f"{pid[5:]} {name}" for pid, name in zip(frame["program_id"], localized(frame, "name", lang))]
+    frame["label"] = [f"{pid[5:]} {name}" for pid, name in zip(frame["program_id"], _names(frame, "name", lang))]
     frame["label"] = [s if len(s) < 60 else s[:58] + "…" for s in frame["label"]]
     fig = go.Figure()
     for funded, key in ((True, "wego"), (False, "external")):
@@ -236,7 +245,7 @@ def program_gantt(
 ) -> go.Figure:
     """One bar per phase, coloured by strategic area; events as diamonds on their program; a line at as_of."""
     frame = phases.copy()
-    frame["row"] = [f"{pid[5:]} · {name}" for pid, name in zip(frame["program_id"], localized(frame, "name", lang))]
+    frame["row"] = [f"{pid[5:]} · {name}" for pid, name in zip(frame["program_id"], _names(frame, "name", lang))]
     frame["row"] = [r if len(r) < 56 else r[:54] + "…" for r in frame["row"]]
     fig = go.Figure()
     for area, part in frame.groupby("area", sort=True):
@@ -269,7 +278,7 @@ def program_gantt(
                 name=t("gantt.events"),
                 customdata=[
                     (
-                        localized(pd.DataFrame([ev]), "name", lang).iloc[0],
+                        _names(pd.DataFrame([ev]), "name", lang).iloc[0],
                         fmt.date_range(ev["starts_on"], ev["ends_on"], lang),
                     )
                     for ev, _ in rows
@@ -308,9 +317,9 @@ def attendance_history(history: pd.DataFrame, lang: str, t: Translator) -> go.Fi
     """Cities attending each general assembly and EXCOM meeting (bars) and people attending (diamonds, right axis),
     one labelled slot per meeting in date order."""
     frame = history.copy()
-    frame["name"] = localized(frame, "name", lang)
+    frame["name"] = _names(frame, "name", lang)
     frame["slot"] = [
-        f"{fmt.date(d, lang, 'year')} {t('history.short.' + k)}<br>{c if isinstance(c, str) else '–'}"
+        f"{fmt.date(d, lang, 'year')} {t('history.short.' + k)}<br>{_plain(c) if isinstance(c, str) else '–'}"
         for d, k, c in zip(frame["starts_on"], frame["kind"], frame["city"])
     ]
     frame["when"] = [

@@ -24,11 +24,11 @@ def header(title_key: str, caption: str | None = None) -> state.Context:
         with st.expander(t("quality.title", count=len(ctx.warnings)), icon=":material/info:"):
             st.write(t("quality.intro"))
             for w in ctx.warnings:
-                where = (
-                    w["file"]
-                    + (f", row {w['row']}" if w.get("row") else "")
-                    + (f", column {w['column']}" if w.get("column") else "")
-                )
+                where = w["file"]
+                if w.get("row"):
+                    where += t("quality.row", row=w["row"])
+                if w.get("column"):
+                    where += t("quality.column", column=w["column"])
                 st.text(f"{where}: {w['message']}")
     if caption:
         st.caption(caption)
@@ -60,7 +60,8 @@ def downloads(frame: pd.DataFrame, name: str, sheet: str, number_formats: dict[s
 
 def money_format(unit: str) -> str:
     """Excel number format for an amount in the display unit."""
-    return "#,##0.##" if unit == "thousand" else "#,##0.###"
+    # Excel shows "#,##0.##" as "10,000." for whole numbers; one fixed decimal avoids the trailing dot.
+    return "#,##0.0#" if unit == "thousand" else "#,##0.0##"
 
 
 def section(text: str) -> None:
@@ -134,10 +135,15 @@ def chart(fig, name: str, key: str | None = None) -> None:
 
 def briefing_pack(ctx: state.Context, filters: dict[str, str]) -> None:
     """The sidebar's briefing-pack button: language and watermark choices, progress while it runs, then a download
-    that does not reset the page."""
+    that does not reset the page and belongs to exactly the choices it was made with."""
+    import logging
+
     import wego_brief
+    from wego_brief.content import FILTER_ALIASES, FILTER_KEYS
     from wego_ui import data, i18n
 
+    # Only the filters the pack knows (the URL also carries page settings such as the What-changed snapshots).
+    filters = {k: v for k, v in filters.items() if k in FILTER_KEYS or k in FILTER_ALIASES}
     t = ctx.t
     with st.sidebar.expander(t("brief.button"), icon=":material/picture_as_pdf:"):
         lang = st.radio(
@@ -149,6 +155,7 @@ def briefing_pack(ctx: state.Context, filters: dict[str, str]) -> None:
             key="brief_lang",
         )
         watermark = st.text_input(t("brief.watermark"), key="brief_watermark", max_chars=60)
+        choice = (ctx.snapshot_id, lang, ctx.unit, watermark, tuple(sorted(filters.items())))
         if st.button(t("brief.button"), icon=":material/description:", key="brief_make"):
             bar = st.progress(0.0)
             try:
@@ -164,13 +171,17 @@ def briefing_pack(ctx: state.Context, filters: dict[str, str]) -> None:
             except wego_brief.BriefError as exc:
                 st.error(str(exc), icon=":material/error:")
                 return
-            st.session_state["brief_pdf"] = (pdf, f"wego-briefing-{ctx.snapshot_id}-{lang}.pdf")
+            except Exception:
+                logging.getLogger(__name__).exception("briefing pack failed")
+                st.error(t("brief.failed"), icon=":material/error:")
+                return
+            st.session_state["brief_pdf"] = (choice, pdf, f"wego-briefing-{ctx.snapshot_id}-{lang}.pdf")
         made = st.session_state.get("brief_pdf")
-        if made:
+        if made and made[0] == choice:
             st.download_button(
                 t("brief.download"),
-                made[0],
-                file_name=made[1],
+                made[1],
+                file_name=made[2],
                 mime="application/pdf",
                 on_click="ignore",
                 icon=":material/download:",

@@ -31,6 +31,7 @@ compared as (
         new.cities as new_cities,
         old.cost_krw as old_cost_krw,
         new.cost_krw as new_cost_krw,
+        coalesce(new.date_precision, old.date_precision) as date_precision,
     from old
     full outer join new using (event_id)
 )
@@ -39,6 +40,7 @@ select * from compared
 where change <> 'changed'
    or old_starts_on is distinct from new_starts_on
    or old_ends_on is distinct from new_ends_on
+   or old_status is distinct from new_status
    or old_people is distinct from new_people
    or old_cities is distinct from new_cities
    or old_cost_krw is distinct from new_cost_krw

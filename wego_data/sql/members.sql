@@ -14,8 +14,8 @@ filtered as (
       and (not $excom_only or members.excom_role <> 'none')
       and (
           $search is null
-          or members.name_en ilike '%' || $search || '%'
-          or coalesce(members.name_ko, '') ilike '%' || $search || '%'
+          or contains(lower(nfc_normalize(members.name_en)), lower($search))
+          or contains(nfc_normalize(coalesce(members.name_ko, '')), $search)
       )
 )
 

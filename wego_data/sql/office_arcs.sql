@@ -1,7 +1,8 @@
 -- One arc per office and active member it covers (the secretariat covers every region).
 with offices as (
     select * from read_parquet($offices)
-    where closed_on is null or closed_on > $as_of
+    where opened_on <= $as_of
+      and (closed_on is null or closed_on > $as_of)
 ),
 
 members as (

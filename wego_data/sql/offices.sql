@@ -1,7 +1,8 @@
 -- Offices open on the snapshot date, with the members each covers and the events held in its region since it opened.
 with offices as (
     select * from read_parquet($offices)
-    where closed_on is null or closed_on > $as_of
+    where opened_on <= $as_of
+      and (closed_on is null or closed_on > $as_of)
 ),
 
 members as (

@@ -2,6 +2,7 @@
 with offices as (
     select * from read_parquet($offices)
     where kind = 'regional'
+      and opened_on <= $as_of
       and (closed_on is null or closed_on > $as_of)
 ),
 
