@@ -18,11 +18,21 @@ if len(ids) < 2:
     st.stop()
 labels = {s["id"]: f"{fmt.date(s['as_of'], lang)} · {s['id']}" for s in snapshots}
 c1, c2 = st.columns(2)
-new = state.selectbox("new", t("changes.new"), ids, ctx.snapshot_id, format_func=labels.get, container=c2)
-older = ids[ids.index(new) + 1 :] or ids[-1:]
+# By default the snapshot in view against the one before it; the oldest is compared with the one after it.
+current = ids.index(ctx.snapshot_id)
+default_new = ids[current - 1] if current == len(ids) - 1 else ids[current]
+new = state.selectbox("new", t("changes.new"), ids, default_new, format_func=labels.get, container=c2)
+before = ids[ids.index(new) + 1 :]
 old = state.selectbox(
-    "old", t("changes.old"), [i for i in ids if i != new], older[0], format_func=labels.get, container=c1
+    "old",
+    t("changes.old"),
+    [i for i in ids if i != new],
+    before[0] if before else ids[-1],
+    format_func=labels.get,
+    container=c1,
 )
+if dict(zip(ids, range(len(ids))))[old] < ids.index(new):
+    st.caption(t("changes.backwards"))
 result = data.changes(old, new)
 
 

@@ -307,3 +307,9 @@ def test_what_changed_by_default_compares_the_newest_with_the_one_before():
     at = open_app("pages/changes.py")
     assert (at.selectbox(key="url_old").value, at.selectbox(key="url_new").value) == ("2016-10-11-excom", "2025-11-01")
     assert "Goyang" in set(at.dataframe[0].value["Name"])
+
+
+def test_what_changed_from_the_oldest_snapshot_looks_forward():
+    at = open_app("pages/changes.py", snapshot="2016-04-26")
+    assert (at.selectbox(key="url_old").value, at.selectbox(key="url_new").value) == ("2016-04-26", "2016-10-11-excom")
+    assert set(at.dataframe[0].value["Change"]) >= {"Joined the registry (Associate, Applicant)"}

@@ -30,6 +30,8 @@ PAGES = [
     ("offices", "Regional offices", "지역사무소"),
     ("programs", "Programs and events", "사업 및 행사"),
     ("budget", "Budget and spending", "예산 및 집행"),
+    ("changes", "What changed", "변경 사항"),
+    ("present", "WeGO at a glance", "한눈에 보는 WeGO"),
 ]
 SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
 PHONE_AGENT = (

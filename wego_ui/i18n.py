@@ -345,6 +345,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "changes.line_changed": {"en": "Changed", "ko": "변경"},
     "changes.delta": {"en": "Δ {what}", "ko": "증감 {what}"},
     "changes.figure": {"en": "Figure", "ko": "항목"},
+    "changes.backwards": {
+        "en": "The first snapshot is newer than the second: this compares backwards in time.",
+        "ko": "비교 기준이 비교 대상보다 최신입니다. 시간을 거슬러 비교합니다.",
+    },
     "changes.ends": {"en": "End date", "ko": "종료일"},
     "changes.cost": {"en": "Cost ({unit})", "ko": "비용({unit})"},
     "figure.members_total": {"en": "Members (total)", "ko": "회원 수(전체)"},
