@@ -34,7 +34,7 @@ def go(to: int) -> None:
     st.query_params["slide"] = str(to)
 
 
-head, stamp, controls = st.columns([6, 2, 2], vertical_alignment="center")
+head, stamp, controls = st.columns([5, 2, 3], vertical_alignment="center")
 head.header(t(TITLES[slide]))
 stamp.caption(t("stamp", date=fmt.date(ctx.as_of, lang), snapshot=sid))
 with controls.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center"):
@@ -86,7 +86,7 @@ elif slide == "programs":
         st.info(t("budget.no_plan"))
 elif slide == "offices":
     offices = data.q("offices", sid)
-    left, right = st.columns([3, 2])
+    left, right = st.columns([1, 1])
     with left:
         st.pydeck_chart(
             maps.offices_map(offices, data.q("office_arcs", sid), lang, t),

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import string
 import tomllib
 
 import openpyxl
@@ -23,7 +24,8 @@ def test_every_string_has_english_and_korean():
     for key, entry in i18n.CATALOG.items():
         assert set(entry) == {"en", "ko"}, key
         assert entry["en"].strip() and entry["ko"].strip(), key
-        assert entry["en"].count("{") == entry["ko"].count("{"), key
+        fields = [{f for _, f, _, _ in string.Formatter().parse(entry[lang]) if f} for lang in ("en", "ko")]
+        assert fields[0] == fields[1], key
 
 
 def test_every_enumeration_value_is_translated():
