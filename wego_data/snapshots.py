@@ -96,10 +96,15 @@ def list_snapshots(base: Path | None = None) -> list[Snapshot]:
 
 def get_snapshot(snapshot_id: str, base: Path | None = None) -> Snapshot:
     """The published snapshot with this id; KeyError for anything else (the id never reaches a path unchecked)."""
-    for snap in list_snapshots(base):
-        if snap.snapshot_id == snapshot_id:
-            return snap
-    raise KeyError(snapshot_id)
+    if not isinstance(snapshot_id, str) or not is_valid_id(snapshot_id):
+        raise KeyError(snapshot_id)
+    path = snapshots_dir(base) / snapshot_id
+    if not (path / "manifest.json").is_file():
+        raise KeyError(snapshot_id)
+    try:
+        return _load(path)
+    except (OSError, ValueError, KeyError, TypeError):
+        raise KeyError(snapshot_id) from None
 
 
 _ARROW_TYPES = {"text": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "date": pa.date32()}
