@@ -64,7 +64,7 @@ else:
     spend_table = pd.DataFrame(
         {
             t("col.activity"): localized(spending, "description", lang),
-            t("col.period"): spending["period"],
+            t("col.period"): [fmt.period(v, lang) for v in spending["period"]],
             t("col.line"): localized(spending, "line_name", lang),
             t("col.amount", unit=unit_name): [
                 None if pd.isna(v) else float(fmt.in_unit(v, unit)) for v in spending["amount_krw"]
@@ -108,7 +108,10 @@ else:
             t("col.funded_by"): [t("funding.wego") if f == "wego" else f for f in programs["funded_by"]],
         }
     )
-    layout.table(plan_table, column_config={plan_table.columns[3]: st.column_config.NumberColumn(format="localized")})
+    shown = plan_table.copy()
+    shown[shown.columns[3]] = [fmt.money(v, unit, lang, detail=True) for v in programs["budget_krw"]]
+    # The amount right after the program's name, so a narrow screen never hides it.
+    layout.table(shown[[shown.columns[i] for i in (1, 3, 0, 2, 4)]])
     layout.downloads(
         plan_table,
         f"wego-programs-{plan_year}-{sid}",

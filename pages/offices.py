@@ -36,8 +36,9 @@ columns = st.columns(3)
 for index, office in enumerate(offices.to_dict("records")):
     with columns[index % 3].container(border=True):
         kind = t("office.secretariat") if office["kind"] == "secretariat" else t("office.regional")
+        city_ko = office["host_name_ko"] if office["host_name_en"] == office["city"] else None
         st.markdown(f"**{layout.md_escape(pick(office, 'name', lang))}**")
-        st.caption(layout.md_escape(f"{kind} · {place(office['city'], office['country_iso3'], lang)}"))
+        st.caption(layout.md_escape(f"{kind} · {place(office['city'], office['country_iso3'], lang, city_ko)}"))
         # The host's name from the registry; its id where the host is no longer an active member.
         host = pick({"name_en": office["host_name_en"], "name_ko": office["host_name_ko"]}, "name", lang)
         host = host or office["host_member_id"]

@@ -24,8 +24,8 @@ slide = SLIDES[number - 1]
 SLIDE_HEIGHT = 470
 
 
-def slide_chart(fig, name: str, key: str) -> None:
-    fig.update_layout(height=SLIDE_HEIGHT, font={"size": 15})
+def slide_chart(fig, name: str, key: str, height: int = SLIDE_HEIGHT, font: int = 15) -> None:
+    fig.update_layout(height=height, font={"size": font})
     fig.update_xaxes(title=None)
     layout.chart(fig, name, key=key)
 
@@ -65,12 +65,14 @@ if bad:
 state.header_done()
 
 if slide == "overview":
-    left, right = st.columns([1, 1])
-    with left:
-        sections.kpis(ctx)
-    with right:
-        history = data.q("figure_history", sid, figure="members_total")
-        slide_chart(figures.membership_over_time(history, lang, t), f"wego-membership-{sid}", key="slide-membership")
+    sections.kpis(ctx)
+    history = data.q("figure_history", sid, figure="members_total")
+    slide_chart(
+        figures.membership_over_time(history, lang, t),
+        f"wego-membership-{sid}",
+        key="slide-membership",
+        height=SLIDE_HEIGHT // 2 + 60,
+    )
 elif slide == "programs":
     years = data.q("program_years", sid)
     if years:
@@ -81,6 +83,7 @@ elif slide == "programs":
             figures.program_gantt(phases, events, ctx.as_of, years[0], lang, t),
             f"wego-timeline-{sid}",
             key="slide-gantt",
+            font=12,
         )
     else:
         st.info(t("budget.no_plan"))
@@ -89,7 +92,8 @@ elif slide == "offices":
     left, right = st.columns([1, 1])
     with left:
         st.pydeck_chart(
-            maps.offices_map(offices, data.q("office_arcs", sid), lang, t),
+            # half a screen wide: fitted like a phone's map so every office and member is in view
+            maps.offices_map(offices, data.q("office_arcs", sid), lang, t, compact=True),
             height=SLIDE_HEIGHT,
             alt=t("offices.map_alt", count=fmt.integer(len(offices), lang)),
         )
@@ -124,22 +128,26 @@ elif slide == "members":
                 )
             )
     with right:
-        slide_chart(
-            figures.members_by_region(data.q("members_by_region", sid), lang, t),
-            f"wego-regions-{sid}",
-            key="slide-regions",
-        )
+        counts = data.q("members_by_region", sid)
+        slide_chart(figures.members_by_region(counts, lang, t), f"wego-regions-{sid}", key="slide-regions")
+        dated = counts[counts["reported_as_of"].notna()]
+        if not dated.empty:
+            st.caption(t("members.reported_as_of", date=fmt.date(dated["reported_as_of"].max(), lang, "month")))
 elif slide == "assembly":
-    layout.section(t("overview.upcoming", date=fmt.date(ctx.as_of, lang)))
-    sections.upcoming(ctx, limit=6, downloads=False)
-    slide_chart(
-        figures.attendance_history(data.q("assembly_history", sid), lang, t),
-        f"wego-attendance-{sid}",
-        key="slide-history",
-    )
+    left, right = st.columns([2, 3])
+    with left:
+        layout.section(t("overview.upcoming", date=fmt.date(ctx.as_of, lang)))
+        sections.upcoming(ctx, limit=6, downloads=False)
+    with right:
+        slide_chart(
+            figures.attendance_history(data.q("assembly_history", sid), lang, t),
+            f"wego-attendance-{sid}",
+            key="slide-history",
+        )
 elif slide == "budget":
     years = data.q("settlement_years", sid)
     if years:
+        layout.section(t("present.settlement", year=years[0]))
         sections.settlement_kpis(ctx, years[0])
         lines = data.q("budget_lines", sid, fiscal_year=years[0])
         slide_chart(

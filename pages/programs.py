@@ -59,7 +59,9 @@ else:
             ],
             t("col.event"): localized(events, "name", lang),
             t("col.kind_event"): [t(f"event_kind.{k}") for k in events["kind"]],
-            t("col.place"): [place(c, i, lang) for c, i in zip(events["city"], events["country_iso3"])],
+            t("col.place"): [
+                place(c, i, lang, k) for c, i, k in zip(events["city"], events["country_iso3"], events["city_ko"])
+            ],
             t("col.attendance"): [attendance(r) for r in events.to_dict("records")],
             t("col.cost", unit=unit_name): [fmt.money(v, unit, lang, detail=True) for v in events["cost_krw"]],
             t("col.status"): [t(f"event_status.{s}") for s in events["status"]],

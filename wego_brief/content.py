@@ -245,14 +245,16 @@ def cover(ctx: Ctx, snap, event: dict | None, now: dt.datetime) -> Cover:
 
 
 def generated_text(now: dt.datetime, lang: str) -> str:
-    from babel.dates import format_datetime
+    # A 24-hour clock: Babel's Korean medium pattern prints "PM" rather than 오후.
+    from babel.dates import format_date, format_skeleton
 
     offset = now.utcoffset() or dt.timedelta(0)
     minutes = int(offset.total_seconds() // 60)
     zone = (
         "UTC" if minutes == 0 else f"UTC{'+' if minutes > 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
     )
-    return f"{format_datetime(now, format='medium', locale=fmt.LOCALES[lang])} ({zone})"
+    locale = fmt.LOCALES[lang]
+    return f"{format_date(now, 'medium', locale=locale)} {format_skeleton('Hms', now, locale=locale)} ({zone})"
 
 
 def overview(ctx: Ctx) -> list:
@@ -625,7 +627,8 @@ def changes(ctx: Ctx) -> list:
         for f in sections:
             is_money = f["figure"].endswith("_krw")
             value = f"{ctx.money(f['value'])} {ctx.unit_name}" if is_money else fmt.integer(f["value"], lang)
-            rows.append([fmt.date(f["as_of"], lang, f["as_of_precision"]), f["figure"], value, f["note_en"] or ""])
+            label = t(f"figure.{f['figure']}") if f"figure.{f['figure']}" in CATALOG else f["figure"]
+            rows.append([fmt.date(f["as_of"], lang, f["as_of_precision"]), label, value, f["note_en"] or ""])
         headers = [t("col.date"), t("brief.col.figure"), t("brief.col.value"), t("brief.col.note")]
         blocks.append(Table(headers, rows, (2, 4, 2, 6), ("LEFT", "LEFT", "RIGHT", "LEFT")))
     return blocks

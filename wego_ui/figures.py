@@ -89,7 +89,7 @@ def members_by_region(counts: pd.DataFrame, lang: str, t: Translator) -> go.Figu
             textposition="outside",
         )
     fig.update_layout(barmode="group")
-    fig.update_yaxes(title=t("col.cities"), rangemode="tozero")
+    fig.update_yaxes(title=t("axis.members"), rangemode="tozero")
     return _layout(fig, t("members.by_region"), height=360)
 
 
@@ -305,7 +305,14 @@ def program_gantt(
         font={"color": theme.VERMILLION},
     )
     fig.update_layout(barmode="overlay")
-    fig.update_yaxes(autorange="reversed", title=None, categoryorder="array", categoryarray=list(frame["row"]))
+    fig.update_yaxes(
+        autorange="reversed",
+        title=None,
+        categoryorder="array",
+        categoryarray=list(frame["row"]),
+        tickmode="array",
+        tickvals=list(frame["row"]),
+    )  # every phase labelled, however tight
     fig.update_xaxes(type="date", title=t("axis.date"), tickformat="%Y-%m")
     title = t("gantt.title", year=year, count=len(frame))
     fig = _layout(fig, title, height=200 + 26 * max(len(frame), 4))
@@ -320,7 +327,11 @@ def attendance_history(history: pd.DataFrame, lang: str, t: Translator) -> go.Fi
     frame["name"] = _names(frame, "name", lang)
     frame["slot"] = [
         f"{fmt.date(d, lang, 'year')} {t('history.short.' + k)}<br>{_plain(c) if isinstance(c, str) else '–'}"
-        for d, k, c in zip(frame["starts_on"], frame["kind"], frame["city"])
+        for d, k, c in zip(
+            frame["starts_on"],
+            frame["kind"],
+            [ko if lang == "ko" and isinstance(ko, str) else en for en, ko in zip(frame["city"], frame["city_ko"])],
+        )
     ]
     frame["when"] = [
         fmt.date_range(s, e, lang, p) for s, e, p in zip(frame["starts_on"], frame["ends_on"], frame["date_precision"])
@@ -367,4 +378,6 @@ def attendance_history(history: pd.DataFrame, lang: str, t: Translator) -> go.Fi
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(frame["slot"]), title=None, tickangle=0)
     years = pd.to_datetime(frame["starts_on"]).dt.year
     span = f"{years.min()}–{years.max()}" if len(years) else ""
-    return _layout(fig, t("history.title", span=span), height=400)
+    fig = _layout(fig, t("history.title", span=span), height=400)
+    fig.update_layout(legend={"y": -0.25})  # below the two-line meeting labels
+    return fig

@@ -83,3 +83,24 @@ def member_since(joined_on, first_seen_year, lang: str, t) -> str:
     if not _missing(joined_on):
         return date(joined_on, lang)
     return t("since.first_seen", year=int(first_seen_year))
+
+
+def _iso_part(text: str) -> tuple[dt.date, str]:
+    parts = text.split("-")
+    if len(parts) == 1:
+        return dt.date(int(parts[0]), 1, 1), "year"
+    if len(parts) == 2:
+        return dt.date(int(parts[0]), int(parts[1]), 1), "month"
+    return dt.date.fromisoformat(text), "day"
+
+
+def period(text, lang: str) -> str:
+    """An ISO 8601 date or interval as the data holds it (2015, 2015-04/2015-12) in the chosen language."""
+    if _missing(text):
+        return "–"
+    try:
+        pieces = [_iso_part(p) for p in str(text).split("/")]
+    except ValueError:
+        return str(text)
+    (start, precision), (end, _) = pieces[0], pieces[-1]
+    return date_range(start, end, lang, precision)

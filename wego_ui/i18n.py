@@ -96,6 +96,7 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "kpi.not_published": {"en": "not published", "ko": "미발표"},
     "overview.membership": {"en": "Members reported by WeGO, {span}", "ko": "WeGO 발표 회원 수, {span}"},
+    "axis.members": {"en": "Members", "ko": "회원 수"},
     "overview.membership_axis": {"en": "Members (reported)", "ko": "회원 수(발표)"},
     "overview.upcoming": {"en": "Upcoming events after {date}", "ko": "{date} 이후 예정 행사"},
     "overview.no_upcoming": {
@@ -364,6 +365,7 @@ CATALOG: dict[str, dict[str, str]] = {
     # meeting tools
     "nav.present": {"en": "Presentation", "ko": "발표 모드"},
     "present.overview": {"en": "WeGO at a glance", "ko": "한눈에 보는 WeGO"},
+    "present.settlement": {"en": "Settlement of {year}", "ko": "{year}년 결산"},
     "present.previous": {"en": "Previous", "ko": "이전"},
     "present.next": {"en": "Next", "ko": "다음"},
     "present.position": {"en": "{n} / {total}", "ko": "{n} / {total}"},
@@ -499,8 +501,10 @@ def country(iso3, lang: str) -> str:
     return names.get(row["iso2"], row["name_en"])
 
 
-def place(city, iso3, lang: str) -> str:
+def place(city, iso3, lang: str, city_ko=None) -> str:
     """'Seoul, South Korea' / '서울, 대한민국'-style place; '–' where no source names one."""
+    if lang == "ko" and isinstance(city_ko, str) and city_ko.strip():
+        city = city_ko
     parts = [str(city)] if isinstance(city, str) and city.strip() else []
     name = country(iso3, lang)
     if name:

@@ -218,7 +218,7 @@ def events_map(events: pd.DataFrame, lang: str, t: Translator, compact: bool = F
             "pos": [float(e["longitude"]), float(e["latitude"])],
             "color": theme.rgb(theme.VERMILLION if e["kind"] in ("general_assembly", "excom") else theme.BLUE, 200),
             "tooltip": f"{name}\n{fmt.date_range(e['starts_on'], e['ends_on'], lang, e['date_precision'])}\n"
-            f"{place(e['city'], e['country_iso3'], lang)} · {t('event_kind.' + e['kind'])}",
+            f"{place(e['city'], e['country_iso3'], lang, e.get('city_ko'))} · {t('event_kind.' + e['kind'])}",
         }
         for e, name in zip(placed.to_dict("records"), names)
     ]

@@ -111,7 +111,9 @@ def upcoming(ctx: state.Context, limit: int = 8, downloads: bool = True) -> None
                 for s, e, p in zip(events["starts_on"], events["ends_on"], events["date_precision"])
             ],
             t("col.event"): localized(events, "name", lang),
-            t("col.place"): [place(c, i, lang) for c, i in zip(events["city"], events["country_iso3"])],
+            t("col.place"): [
+                place(c, i, lang, k) for c, i, k in zip(events["city"], events["country_iso3"], events["city_ko"])
+            ],
         }
     )
     layout.table(frame)

@@ -1,4 +1,5 @@
 -- Events matching the page's filters (year of the start date, kind, program area); null matches everything.
+-- city_ko: the Korean name of the member city of the same English name, where the registry has one.
 with events as (
     select * from read_parquet($events)
 ),
@@ -7,12 +8,21 @@ programs as (
     select program_id, area from read_parquet($programs)
 ),
 
+city_names as (
+    select name_en as city, any_value(name_ko) as city_ko
+    from read_parquet($members)
+    where name_ko is not null
+    group by name_en
+),
+
 final as (
     select
         events.*,
         programs.area,
+        city_names.city_ko,
     from events
     left join programs using (program_id)
+    left join city_names on city_names.city = events.city
     where ($year is null or year(events.starts_on) = $year)
       and ($kind is null or events.kind = $kind)
       and ($area is null or programs.area = $area)

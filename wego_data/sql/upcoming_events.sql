@@ -1,10 +1,25 @@
--- Events starting after the snapshot date that are not cancelled, soonest first.
+-- Events starting after the snapshot date that are not cancelled, soonest first (city_ko as in events.sql).
 with events as (
     select * from read_parquet($events)
     where starts_on > $as_of
       and status <> 'cancelled'
+),
+
+city_names as (
+    select name_en as city, any_value(name_ko) as city_ko
+    from read_parquet($members)
+    where name_ko is not null
+    group by name_en
+),
+
+final as (
+    select
+        events.*,
+        city_names.city_ko,
+    from events
+    left join city_names on city_names.city = events.city
 )
 
-select * from events
+select * from final
 order by starts_on, event_id
 limit $limit
