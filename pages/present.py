@@ -83,7 +83,8 @@ elif slide == "programs":
             figures.program_gantt(phases, events, ctx.as_of, years[0], lang, t),
             f"wego-timeline-{sid}",
             key="slide-gantt",
-            font=12,
+            height=SLIDE_HEIGHT + 90,
+            font=11,
         )
     else:
         st.info(t("budget.no_plan"))
@@ -134,16 +135,14 @@ elif slide == "members":
         if not dated.empty:
             st.caption(t("members.reported_as_of", date=fmt.date(dated["reported_as_of"].max(), lang, "month")))
 elif slide == "assembly":
-    left, right = st.columns([2, 3])
-    with left:
-        layout.section(t("overview.upcoming", date=fmt.date(ctx.as_of, lang)))
-        sections.upcoming(ctx, limit=6, downloads=False)
-    with right:
-        slide_chart(
-            figures.attendance_history(data.q("assembly_history", sid), lang, t),
-            f"wego-attendance-{sid}",
-            key="slide-history",
-        )
+    layout.section(t("overview.upcoming", date=fmt.date(ctx.as_of, lang)))
+    sections.upcoming(ctx, limit=4, downloads=False)
+    slide_chart(
+        figures.attendance_history(data.q("assembly_history", sid), lang, t),
+        f"wego-attendance-{sid}",
+        key="slide-history",
+        height=SLIDE_HEIGHT - 90,
+    )
 elif slide == "budget":
     years = data.q("settlement_years", sid)
     if years:
