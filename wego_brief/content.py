@@ -260,64 +260,12 @@ def generated_text(now: dt.datetime, lang: str) -> str:
 def overview(ctx: Ctx) -> list:
     """The six figures of pages/overview.py, worded and formatted as there, and the membership curve."""
     t, lang, unit, sid, wh = ctx.t, ctx.lang, ctx.unit, ctx.sid, ctx.wh
-    figs = queries.latest_figures(wh, sid)
-    members = queries.members(wh, sid)
-    offices = queries.offices(wh, sid)
-    active = members[members["status"] == "active"]
-    listed_excom = int((active["excom_role"] != "none").sum())
-
-    def figure_date(name: str) -> str:
-        row = figs[name]
-        return fmt.date(row["as_of"], lang, row["as_of_precision"])
-
-    def reported(name: str, listed: int, help_key: str) -> Kpi:
-        label = t(f"kpi.{name.split('_')[0]}") if name != "excom_cities" else t("kpi.excom")
-        if name not in figs:
-            return Kpi(label, t("kpi.not_published"))
-        help_text = t(help_key, date=figure_date(name), listed=fmt.integer(listed, lang))
-        return Kpi(label, fmt.integer(figs[name]["value"], lang), help_text)
-
-    items = [reported("members_total", len(active), "kpi.members_help")]
-    items.append(reported("excom_cities", listed_excom, "kpi.excom_help"))
-    regional = int((offices["kind"] == "regional").sum())
-    items.append(Kpi(t("kpi.offices"), fmt.integer(regional, lang), t("kpi.offices_help")))
-    if "staff_total" in figs:
-        items.append(Kpi(t("kpi.staff"), fmt.integer(figs["staff_total"]["value"], lang), figure_date("staff_total")))
-    else:
-        items.append(Kpi(t("kpi.staff"), t("kpi.not_published")))
-    if "budget_total_krw" in figs:
-        budget = figs["budget_total_krw"]
-        wego = figs.get("budget_wego_krw")
-        items.append(
-            Kpi(
-                t("kpi.budget", year=budget["as_of"].year, unit=ctx.unit_name),
-                fmt.money(budget["value"], unit, lang),
-                t(
-                    "kpi.budget_help",
-                    date=figure_date("budget_total_krw"),
-                    wego=fmt.money(wego["value"], unit, lang) if wego else "–",
-                ),
-            )
-        )
-    else:
-        items.append(Kpi(t("kpi.budget", year="", unit=ctx.unit_name), t("kpi.not_published")))
     years = queries.settlement_years(wh, sid)
-    if years:
-        totals = queries.budget_totals(wh, sid, years[0])
-        items.append(
-            Kpi(
-                t("kpi.execution", year=years[0]),
-                fmt.percent(totals["execution_rate"], lang),
-                t(
-                    "kpi.execution_help",
-                    executed=fmt.money(totals["executed_krw"], unit, lang),
-                    granted=fmt.money(totals["granted_krw"], unit, lang),
-                    unit=ctx.unit_name,
-                ),
-            )
-        )
-    else:
-        items.append(Kpi(t("kpi.execution", year=""), t("kpi.not_published")))
+    settlement = (years[0], queries.budget_totals(wh, sid, years[0])) if years else None
+    shown = narrative.overview_figures(
+        queries.latest_figures(wh, sid), queries.members(wh, sid), queries.offices(wh, sid), settlement, lang, unit, t
+    )
+    items = [Kpi(f.label, f.value, f.help) for f in shown]
     history = queries.figure_history(wh, sid, "members_total")
     blocks = [Para(t("overview.caption"), "note"), Kpis(items)]
     if len(history):

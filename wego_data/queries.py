@@ -116,7 +116,15 @@ def events(
 ) -> pd.DataFrame:
     _allowed("kind", kind, EVENT_KINDS)
     _allowed("area", area, AREAS)
-    return wh.query("events", snapshot_id, year=None if year is None else int(year), kind=kind, area=area)
+    return wh.query(
+        "events",
+        snapshot_id,
+        year=None if year is None else int(year),
+        kind=kind,
+        area=area,
+        after=None,
+        held_meetings=False,
+    )
 
 
 def event_years(wh: Warehouse, snapshot_id: str) -> list[int]:
@@ -124,11 +132,16 @@ def event_years(wh: Warehouse, snapshot_id: str) -> list[int]:
 
 
 def upcoming_events(wh: Warehouse, snapshot_id: str, limit: int = 10) -> pd.DataFrame:
-    return wh.query("upcoming_events", snapshot_id, limit=int(limit))
+    """Events starting after the snapshot date and not cancelled, soonest first."""
+    found = wh.query(
+        "events", snapshot_id, year=None, kind=None, area=None, after=as_of(wh, snapshot_id), held_meetings=False
+    )
+    return found.head(int(limit)).reset_index(drop=True)
 
 
 def assembly_history(wh: Warehouse, snapshot_id: str) -> pd.DataFrame:
-    return wh.query("assembly_history", snapshot_id)
+    """General assemblies and EXCOM meetings held by the snapshot date (expected attendance is not history)."""
+    return wh.query("events", snapshot_id, year=None, kind=None, area=None, after=None, held_meetings=True)
 
 
 def as_of(wh: Warehouse, snapshot_id: str) -> dt.date:

@@ -5,92 +5,29 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from wego_ui import data, figures, fmt, layout, state
+from wego_ui import data, figures, fmt, layout, narrative, state
 from wego_ui.i18n import localized, place
 
 
 def kpis(ctx: state.Context) -> None:
-    """The overview's six figures: reported members and EXCOM cities beside the registry, offices, staff, budget,
-    the last settlement's execution rate."""
-    t, lang, unit, sid = ctx.t, ctx.lang, ctx.unit, ctx.snapshot_id
-    figs = data.q("latest_figures", sid)
-    members = data.q("members", sid)
-    offices = data.q("offices", sid)
-    active = members[members["status"] == "active"]
-    listed_excom = int((active["excom_role"] != "none").sum())
-
-    def figure_date(name: str) -> str:
-        row = figs[name]
-        return fmt.date(row["as_of"], lang, row["as_of_precision"])
-
-    def reported(name: str, listed: int | None = None, help_key: str | None = None, **extra) -> None:
-        """A metric from the organization's published figures, with the registry's own count beside it."""
-        label = t(f"kpi.{name.split('_')[0]}") if name != "excom_cities" else t("kpi.excom")
-        if name not in figs:
-            st.metric(label, t("kpi.not_published"))
-            return
-        help_text = t(help_key, date=figure_date(name), listed=fmt.integer(listed, lang), **extra) if help_key else None
-        st.metric(
-            label,
-            fmt.integer(figs[name]["value"], lang),
-            help=help_text,
-            border=True,
-        )
-        if listed is not None:
-            st.caption(t("kpi.members_listed", listed=fmt.integer(listed, lang)))
-
-    cols = st.columns(3) + st.columns(3)
-    with cols[0]:
-        reported("members_total", len(active), "kpi.members_help")
-    with cols[1]:
-        reported("excom_cities", listed_excom, "kpi.excom_help")
-    with cols[2]:
-        regional = int((offices["kind"] == "regional").sum())
-        st.metric(t("kpi.offices"), fmt.integer(regional, lang), help=t("kpi.offices_help"), border=True)
-    with cols[3]:
-        if "staff_total" in figs:
-            st.metric(
-                t("kpi.staff"),
-                fmt.integer(figs["staff_total"]["value"], lang),
-                border=True,
-                help=figure_date("staff_total"),
-            )
-        else:
-            st.metric(t("kpi.staff"), t("kpi.not_published"), border=True)
-    with cols[4]:
-        if "budget_total_krw" in figs:
-            budget = figs["budget_total_krw"]
-            year = budget["as_of"].year
-            wego = figs.get("budget_wego_krw")
-            st.metric(
-                t("kpi.budget", year=year, unit=t(f"unit.{unit}")),
-                fmt.money(budget["value"], unit, lang),
-                border=True,
-                help=t(
-                    "kpi.budget_help",
-                    date=figure_date("budget_total_krw"),
-                    wego=fmt.money(wego["value"], unit, lang) if wego else "–",
-                ),
-            )
-        else:
-            st.metric(t("kpi.budget", year="", unit=t(f"unit.{unit}")), t("kpi.not_published"), border=True)
-    with cols[5]:
-        years = data.q("settlement_years", sid)
-        if years:
-            totals = data.q("budget_totals", sid, fiscal_year=years[0])
-            st.metric(
-                t("kpi.execution", year=years[0]),
-                fmt.percent(totals["execution_rate"], lang),
-                border=True,
-                help=t(
-                    "kpi.execution_help",
-                    executed=fmt.money(totals["executed_krw"], unit, lang),
-                    granted=fmt.money(totals["granted_krw"], unit, lang),
-                    unit=t(f"unit.{unit}"),
-                ),
-            )
-        else:
-            st.metric(t("kpi.execution", year=""), t("kpi.not_published"), border=True)
+    """The overview's six figures (wego_ui.narrative words them, for this page and the briefing pack alike)."""
+    sid = ctx.snapshot_id
+    years = data.q("settlement_years", sid)
+    settlement = (years[0], data.q("budget_totals", sid, fiscal_year=years[0])) if years else None
+    shown = narrative.overview_figures(
+        data.q("latest_figures", sid),
+        data.q("members", sid),
+        data.q("offices", sid),
+        settlement,
+        ctx.lang,
+        ctx.unit,
+        ctx.t,
+    )
+    for column, figure in zip(st.columns(3) + st.columns(3), shown):
+        with column:
+            st.metric(figure.label, figure.value, help=figure.help, border=True)
+            if figure.note:
+                st.caption(figure.note)
 
 
 def membership_chart(ctx: state.Context, key: str = "membership") -> None:

@@ -6,6 +6,8 @@ BACKGROUND (a test keeps them equal).
 
 from __future__ import annotations
 
+import functools
+
 ORANGE = "#E69F00"
 SKY = "#56B4E9"
 GREEN = "#009E73"
@@ -43,6 +45,7 @@ def rgb(hex_color: str, alpha: int = 255) -> list[int]:
     return [int(value[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
 
 
+@functools.cache
 def favicon():
     """A small globe in the palette's blue, drawn here: a Material-icon favicon would be fetched from Google."""
     from PIL import Image, ImageDraw
