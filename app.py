@@ -5,7 +5,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from wego_ui import data, fmt, i18n, layout, meeting, state, theme
+from wego_ui import data, layout, meeting, state
+from wego_view import fmt, i18n, theme
 
 HERE = Path(__file__).parent
 UNITS = ("thousand", "million")

@@ -3,8 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from wego_ui import data, figures, fmt, layout, narrative, sections, state
-from wego_ui.i18n import localized
+from wego_ui import data, layout, sections, state
+from wego_view import figures, fmt, narrative
+from wego_view.i18n import localized
 
 ctx = layout.header("budget.title")
 t, lang, unit, sid = ctx.t, ctx.lang, ctx.unit, ctx.snapshot_id

@@ -3,8 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from wego_ui import data, fmt, layout, state
-from wego_ui.i18n import CATALOG, pick
+from wego_ui import data, layout, state
+from wego_view import fmt
+from wego_view.i18n import CATALOG, pick
 
 ctx = layout.header("changes.title")
 t, lang, unit = ctx.t, ctx.lang, ctx.unit

@@ -4,8 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from wego_data.queries import MEMBER_FILTERS
-from wego_ui import data, figures, fmt, layout, maps, state, theme
-from wego_ui.i18n import country, localized
+from wego_ui import data, layout, state
+from wego_view import figures, fmt, maps, theme
+from wego_view.i18n import country, localized
 
 ctx = layout.header("members.title")
 t, lang, unit, sid = ctx.t, ctx.lang, ctx.unit, ctx.snapshot_id

@@ -3,8 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from wego_ui import data, fmt, layout, maps, theme
-from wego_ui.i18n import pick, place
+from wego_ui import data, layout
+from wego_view import fmt, maps, theme
+from wego_view.i18n import pick, place
 
 ctx = layout.header("offices.title")
 t, lang, sid = ctx.t, ctx.lang, ctx.snapshot_id

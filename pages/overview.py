@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from wego_ui import fmt, layout, sections
+from wego_ui import layout, sections
+from wego_view import fmt
 
 ctx = layout.header("overview.title", None)
 t, lang, unit, sid = ctx.t, ctx.lang, ctx.unit, ctx.snapshot_id

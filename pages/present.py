@@ -3,8 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from wego_ui import data, figures, fmt, layout, maps, sections, state
-from wego_ui.i18n import country, localized
+from wego_ui import data, layout, sections, state
+from wego_view import figures, fmt, maps
+from wego_view.i18n import country, localized
 
 ctx = state.current()
 t, lang, unit, sid = ctx.t, ctx.lang, ctx.unit, ctx.snapshot_id

@@ -4,8 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from wego_data.queries import AREAS, EVENT_KINDS
-from wego_ui import data, figures, fmt, layout, maps, state, theme
-from wego_ui.i18n import localized, place
+from wego_ui import data, layout, state
+from wego_view import figures, fmt, maps, theme
+from wego_view.i18n import localized, place
 
 ctx = layout.header("programs.title")
 t, lang, unit, sid = ctx.t, ctx.lang, ctx.unit, ctx.snapshot_id

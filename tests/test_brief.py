@@ -16,9 +16,9 @@ from pypdf.generic import NameObject
 
 from wego_brief import BriefError, build_pdf
 from wego_data import diff, queries
-from wego_ui import fmt
-from wego_ui.i18n import CATALOG
-from wego_ui.i18n_brief import BRIEF_CATALOG
+from wego_view import fmt
+from wego_view.i18n import CATALOG
+from wego_view.i18n_brief import BRIEF_CATALOG
 
 REPORT, EXCOM = "2016-04-26", "2016-10-11-excom"
 WATERMARK = "EXCOM – confidential"

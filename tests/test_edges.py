@@ -14,8 +14,8 @@ from test_validate import edit_cell
 
 from wego_data import diff, ingest, queries, snapshots
 from wego_data.warehouse import Warehouse
-from wego_ui import export
 from wego_ui.board import FileBoard
+from wego_view import export
 
 
 @pytest.fixture

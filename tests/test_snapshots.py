@@ -34,6 +34,9 @@ def test_manifest_describes_the_snapshot(data_dir):
         "budget_lines",
         "spending",
         "reported_figures",
+        "meetings",
+        "agenda_items",
+        "decisions",
     }
     assert set(manifest["inputs"]) == {f"{t}.csv" for t in manifest["row_counts"]}
     assert all(len(h) == 64 for h in manifest["inputs"].values())

@@ -1,4 +1,4 @@
-"""The Streamlit-free parts of wego_ui: catalog, formatting, palette, exports, figure and map builders (issue #3)."""
+"""The Streamlit-free parts of wego_view: catalog, formatting, palette, exports, figure and map builders (issue #3)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wego_data import queries
-from wego_ui import export, figures, fmt, i18n, maps, theme
+from wego_view import export, figures, fmt, i18n, maps, theme
 
 
 def test_every_string_has_english_and_korean():

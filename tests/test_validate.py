@@ -123,6 +123,13 @@ CASES = [
     ),
     ("region", "members", "region", lambda f, t, c, v: edit_cell(f, t, {"member_id": "seoul"}, c, v), "Europe"),
     ("encoding", "members", None, reencode, None),
+    ("meeting dates", "meetings", "ends_on", first_row, "2030-01-01"),
+    ("date order", "meetings", "ends_on", first_row, "2001-01-01"),
+    ("agenda link", "agenda_items", "filters", first_row, "status=maybe"),
+    ("agenda link", "agenda_items", "filters", first_row, "snapshot=2016-04-26"),
+    ("allowed values", "agenda_items", "section", first_row, "secret-page"),
+    ("reference", "decisions", "office_id", first_row, "ro-atlantis"),
+    ("reference", "agenda_items", "meeting_id", first_row, "excom-1999-nowhere"),
     ("empty file", "events", None, empty, None),
     ("missing file", "spending", None, remove, None),
 ]
@@ -176,6 +183,14 @@ def test_good_export_has_only_the_reports_own_warning(good_folder):
     assert [p.rule for p in result.warnings] == ["spending within executed"]
     message = result.warnings[0].message
     assert "232,200,000" in message and "232,197,000" in message
+
+
+def test_meeting_tables_may_hold_a_header_alone(good_folder):
+    """A meeting not yet held has no decisions; an export whose agenda is not public has no agenda items."""
+    for table in ("agenda_items", "decisions"):
+        header, _ = read_table(good_folder, table)
+        write_table(good_folder, table, header, [])
+    assert validate_folder(good_folder).errors == []
 
 
 def test_unknown_column_is_a_warning_not_an_error(good_folder):

@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # Make sure the browser tests' Chromium and the CJK font for Korean text are present (issue #2).
-# On Debian as root we install them; elsewhere we say exactly what is missing and stop.
+# On Debian as root we install what is missing (and nothing when nothing is); elsewhere we say exactly what is missing
+# and stop.
+#
+# The font checks read fc-list's whole output before matching (issue #7): `fc-list | grep -q` under pipefail fails
+# at random, because grep -q exits at its first match and fc-list then dies of SIGPIPE.
 set -euo pipefail
+fonts=""
+if command -v fc-list >/dev/null; then fonts=$(fc-list : family 2>/dev/null || true); fi
 have_chromium() { [ -x /usr/bin/chromium ]; }
-have_cjk() { command -v fc-list >/dev/null && fc-list | grep -qi 'Noto Sans CJK'; }
+have_font() { [[ "${fonts,,}" == *"${1,,}"* ]]; }
+have_cjk() { have_font 'Noto Sans CJK'; }
 # DejaVu Sans fills in the few Latin letters Noto Sans CJK lacks (ğ in Muğla) in the briefing pack.
-have_dejavu() { command -v fc-list >/dev/null && fc-list | grep -qi 'DejaVu Sans'; }
+have_dejavu() { have_font 'DejaVu Sans'; }
 if have_chromium && have_cjk && have_dejavu; then exit 0; fi
 if [ -f /etc/debian_version ] && [ "$(id -u)" = 0 ]; then
   echo "Installing Chromium and fonts (Debian packages chromium, fonts-noto-cjk, fonts-dejavu-core)..."

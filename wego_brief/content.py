@@ -13,9 +13,9 @@ import plotly.graph_objects as go
 from wego_brief.errors import BriefError
 from wego_data import diff, queries
 from wego_data.warehouse import Warehouse
-from wego_ui import figures, fmt, narrative
-from wego_ui.i18n import CATALOG, LANGUAGES, country, localized, pick, place
-from wego_ui.i18n_brief import BRIEF_CATALOG
+from wego_view import figures, fmt, narrative
+from wego_view.i18n import CATALOG, LANGUAGES, country, localized, pick, place
+from wego_view.i18n_brief import BRIEF_CATALOG
 
 # The catalog's agenda items (agenda.*) are those of the 2016 EXCOM: sections name them only in a pack for it.
 AGENDA_MEETING_YEAR = 2016

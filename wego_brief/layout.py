@@ -12,7 +12,7 @@ from fpdf.fonts import FontFace
 
 from wego_brief import content as c
 from wego_brief.system import Fonts
-from wego_ui import theme
+from wego_view import theme
 
 MARGIN = 15  # mm, every side
 FOOTER_SPACE = 20  # mm kept free at the bottom for the footer

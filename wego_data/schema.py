@@ -7,6 +7,20 @@ from dataclasses import dataclass, field
 # WeGO's own regional grouping, as used in its published member counts.
 REGIONS = ("Asia", "Africa", "Europe", "Americas", "Middle East", "Oceania")
 DATE_PRECISIONS = ("day", "month", "year")
+# The dashboard's sections an agenda item can open (the section registry in wego_view.sections has exactly these),
+# and the filters such a link may carry, each with its allowed values (wego_view.params declares the same names).
+SECTION_IDS = ("overview", "members", "offices", "programs", "events", "budget", "changes")
+EVENT_KINDS = ("general_assembly", "excom", "forum", "workshop", "training", "expo", "study", "launch", "other")
+MEMBER_TYPES = ("full", "associate", "friendship", "corporate")
+MEMBER_STATUSES = ("active", "applicant", "withdrawn")
+LINK_FILTERS: dict[str, tuple[str, ...]] = {
+    "region": REGIONS,
+    "type": MEMBER_TYPES,
+    "status": MEMBER_STATUSES,
+    "kind": EVENT_KINDS,
+    "area": ("1", "2", "3", "4"),
+}
+LINK_FILTERS_PATTERN = r"^[a-z_]+=[^&=]+(?:&[a-z_]+=[^&=]+)*$"
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ISO3 = r"^[A-Z]{3}$"
@@ -41,6 +55,8 @@ class Table:
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     references: tuple[Reference, ...] = field(default_factory=tuple)
+    # A table that may hold no row yet (a header alone), such as the decisions of a meeting not yet held.
+    may_be_empty: bool = False
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -82,10 +98,8 @@ MEMBERS = Table(
             allowed=REGIONS,
         ),
         *_coords(),
-        Column("member_type", "text", "membership category", allowed=("full", "associate", "friendship", "corporate")),
-        Column(
-            "status", "text", "membership status on the snapshot date", allowed=("active", "applicant", "withdrawn")
-        ),
+        Column("member_type", "text", "membership category", allowed=MEMBER_TYPES),
+        Column("status", "text", "membership status on the snapshot date", allowed=MEMBER_STATUSES),
         Column("joined_on", "date", "date membership began, only where published", required=False),
         Column("first_seen_year", "int", "earliest year a source shows the member in a WeGO role", min=2008, max=2100),
         Column(
@@ -154,7 +168,7 @@ EVENTS = Table(
             "kind",
             "text",
             "kind of event",
-            allowed=("general_assembly", "excom", "forum", "workshop", "training", "expo", "study", "launch", "other"),
+            allowed=EVENT_KINDS,
         ),
         Column("name_en", "text", "name in English"),
         Column("name_ko", "text", "name in Korean", required=False),
@@ -279,6 +293,98 @@ REPORTED_FIGURES = Table(
     key=("figure", "as_of"),
 )
 
+MEETINGS = Table(
+    "meetings",
+    "Statutory meetings (general assemblies and Executive Committee meetings), one row each, tied to their event.",
+    (
+        Column("meeting_id", "text", "stable slug key", pattern=SLUG),
+        Column("kind", "text", "kind of meeting", allowed=("general_assembly", "excom", "extraordinary")),
+        Column("event_id", "text", "the event row of the meeting (names, place, attendance)"),
+        Column("number", "int", "ordinal where the organization numbers it (4 for the 4th GA)", required=False, min=1),
+        Column("starts_on", "date", "first day; equal to the event's"),
+        Column("ends_on", "date", "last day; equal to the event's"),
+        Column(
+            "date_precision", "text", "how much of the dates is known; equal to the event's", allowed=DATE_PRECISIONS
+        ),
+        Column("host_member_id", "text", "hosting member, where a source names one", required=False),
+        Column("city", "text", "city (English), where a source names it", required=False),
+        Column("source", "text", "where the row comes from"),
+    ),
+    key=("meeting_id",),
+    references=(
+        Reference(("event_id",), "events", ("event_id",)),
+        Reference(("host_member_id",), "members", ("member_id",)),
+    ),
+    may_be_empty=True,
+)
+
+AGENDA_ITEMS = Table(
+    "agenda_items",
+    "A meeting's published agenda, item by item, with the dashboard section that answers each. No row where the "
+    "agenda is not public: an agenda is never reconstructed.",
+    (
+        Column("meeting_id", "text", "meeting the item belongs to"),
+        Column("seq", "int", "order on the agenda, from 1", min=1),
+        Column("code", "text", "the item's label on the agenda, e.g. (a)", required=False),
+        Column("title_en", "text", "item in English"),
+        Column("title_ko", "text", "item in Korean", required=False),
+        Column(
+            "kind", "text", "what the meeting does with it", allowed=("report", "deliberation", "decision", "election")
+        ),
+        Column("section", "text", "dashboard section that answers it", allowed=SECTION_IDS),
+        Column(
+            "filters",
+            "text",
+            "filters the section opens with, as name=value joined by & (names and values from the allow-list below)",
+            required=False,
+            pattern=LINK_FILTERS_PATTERN,
+        ),
+        Column("source", "text", "where the agenda is published"),
+    ),
+    key=("meeting_id", "seq"),
+    references=(Reference(("meeting_id",), "meetings", ("meeting_id",)),),
+    may_be_empty=True,
+)
+
+DECISIONS = Table(
+    "decisions",
+    "Decisions on record, one per outcome and subject; the member or office it concerns where it names one.",
+    (
+        Column("decision_id", "text", "stable slug key", pattern=SLUG),
+        Column("meeting_id", "text", "meeting that decided"),
+        Column("agenda_seq", "int", "agenda item it answers, where the agenda is recorded", required=False, min=1),
+        Column("decided_on", "date", "date of the decision; see decided_precision"),
+        Column("decided_precision", "text", "how much of decided_on is known", allowed=DATE_PRECISIONS),
+        Column("text_en", "text", "the decision in English"),
+        Column("text_ko", "text", "the decision in Korean", required=False),
+        Column("outcome", "text", "what was decided", allowed=("approved", "rejected", "deferred", "noted", "elected")),
+        Column("member_id", "text", "member the decision concerns", required=False),
+        Column("office_id", "text", "office the decision concerns", required=False),
+        Column("source", "text", "where the decision is recorded"),
+    ),
+    key=("decision_id",),
+    references=(
+        Reference(("meeting_id",), "meetings", ("meeting_id",)),
+        Reference(("meeting_id", "agenda_seq"), "agenda_items", ("meeting_id", "seq")),
+        Reference(("member_id",), "members", ("member_id",)),
+        Reference(("office_id",), "offices", ("office_id",)),
+    ),
+    may_be_empty=True,
+)
+
 TABLES: dict[str, Table] = {
-    t.name: t for t in (MEMBERS, OFFICES, PROGRAMS, EVENTS, MILESTONES, BUDGET_LINES, SPENDING, REPORTED_FIGURES)
+    t.name: t
+    for t in (
+        MEMBERS,
+        OFFICES,
+        PROGRAMS,
+        EVENTS,
+        MILESTONES,
+        BUDGET_LINES,
+        SPENDING,
+        REPORTED_FIGURES,
+        MEETINGS,
+        AGENDA_ITEMS,
+        DECISIONS,
+    )
 }

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from wego_data import reference
-from wego_data.schema import TABLES, Column, Table
+from wego_data.schema import LINK_FILTERS, TABLES, Column, Table
 
 # The report rounds each line to the thousand KRW, so granted - executed = unspent holds to within 1,000 KRW.
 ROUNDING_TOLERANCE_KRW = 1_000
@@ -278,7 +278,7 @@ def _check_table(table: Table, file: str, records: list[dict], problems: list[Pr
         )
     if missing or dupes:
         return None
-    if not rows:
+    if not rows and not table.may_be_empty:
         problems.append(
             Problem(
                 "error",
@@ -555,6 +555,52 @@ def _spending(tables: dict[str, pd.DataFrame], files: dict[str, str], problems: 
             )
 
 
+def _meetings(tables: dict[str, pd.DataFrame], files: dict[str, str], problems: list[Problem]) -> None:
+    """A meeting's dates are its event's: the two rows must agree, or the timeline and the agenda would disagree."""
+    meetings, events = tables.get("meetings"), tables.get("events")
+    if meetings is None or events is None:
+        return
+    by_id = events.set_index("event_id")
+    for idx in meetings.index:
+        event_id = meetings.at[idx, "event_id"]
+        if event_id not in by_id.index:
+            continue  # reported by the reference rule
+        for col in ("starts_on", "ends_on", "date_precision"):
+            mine, theirs = meetings.at[idx, col], by_id.at[event_id, col]
+            if pd.notna(mine) and pd.notna(theirs) and mine != theirs:
+                problems.append(
+                    Problem(
+                        "error",
+                        _file_of(files, "meetings"),
+                        int(meetings.at[idx, "__row__"]),
+                        col,
+                        "meeting dates",
+                        str(mine),
+                        f"'{col}' differs from the event {event_id} ({theirs}); give both rows the same dates",
+                    )
+                )
+
+
+def _agenda_links(frame: pd.DataFrame, file: str, problems: list[Problem]) -> None:
+    """An agenda item opens its section with filters from the allow-list only (names and values)."""
+    for idx in frame.index:
+        text = frame.at[idx, "filters"]
+        if pd.isna(text):
+            continue
+        for pair in str(text).split("&"):
+            name, _, value = pair.partition("=")
+            allowed = LINK_FILTERS.get(name)
+            if allowed is None:
+                message = f"unknown filter '{name}'; use one of {', '.join(LINK_FILTERS)}"
+            elif value not in allowed:
+                message = f"'{value}' is not a value of the filter '{name}'; use one of {', '.join(allowed)}"
+            else:
+                continue
+            problems.append(
+                Problem("error", file, int(frame.at[idx, "__row__"]), "filters", "agenda link", pair, message)
+            )
+
+
 # ---------------------------------------------------------------------------------------------- entry point
 
 
@@ -642,6 +688,11 @@ def validate_folder(folder: Path) -> Result:
     if "budget_lines" in tables:
         _budget(tables["budget_lines"], files["budget_lines"], problems)
     _spending(tables, files, problems)
+    _meetings(tables, files, problems)
+    if "meetings" in tables:
+        _dates_in_order("meetings", tables["meetings"], files["meetings"], problems)
+    if "agenda_items" in tables:
+        _agenda_links(tables["agenda_items"], files["agenda_items"], problems)
     problems.sort(key=lambda p: (p.severity != "error", p.file, p.row or 0, p.column or ""))
     clean = {name: frame.drop(columns="__row__").reset_index(drop=True) for name, frame in tables.items()}
     return Result(clean, problems, inputs)

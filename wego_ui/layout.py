@@ -7,7 +7,8 @@ import html
 import pandas as pd
 import streamlit as st
 
-from wego_ui import export, fmt, state
+from wego_ui import state
+from wego_view import export, fmt
 
 
 def header(title_key: str, caption: str | None = None) -> state.Context:
@@ -140,7 +141,8 @@ def briefing_pack(ctx: state.Context, filters: dict[str, str]) -> None:
 
     import wego_brief
     from wego_brief.content import FILTER_ALIASES, FILTER_KEYS
-    from wego_ui import data, i18n
+    from wego_ui import data
+    from wego_view import i18n
 
     # Only the filters the pack knows (the URL also carries page settings such as the What-changed snapshots).
     filters = {k: v for k, v in filters.items() if k in FILTER_KEYS or k in FILTER_ALIASES}

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from wego_ui import data, figures, fmt, layout, narrative, state
-from wego_ui.i18n import localized, place
+from wego_ui import data, layout, state
+from wego_view import figures, fmt, narrative
+from wego_view.i18n import localized, place
 
 
 def kpis(ctx: state.Context) -> None:
-    """The overview's six figures (wego_ui.narrative words them, for this page and the briefing pack alike)."""
+    """The overview's six figures (wego_view.narrative words them, for this page and the briefing pack alike)."""
     sid = ctx.snapshot_id
     years = data.q("settlement_years", sid)
     settlement = (years[0], data.q("budget_totals", sid, fiscal_year=years[0])) if years else None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from wego_ui import i18n
+from wego_view import i18n
 
 MAX_PARAM_CHARS = 100
 # The "all" choice of a filter. None cannot be an option: Streamlit shows a None value as an empty placeholder.

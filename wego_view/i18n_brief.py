@@ -1,4 +1,4 @@
-"""UI strings of the briefing pack (wego_brief), in the shape of wego_ui.i18n.CATALOG, to be merged into it."""
+"""UI strings of the briefing pack (wego_brief), in the shape of wego_view.i18n.CATALOG, to be merged into it."""
 
 from __future__ import annotations
 

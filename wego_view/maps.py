@@ -13,8 +13,8 @@ import pandas as pd
 import pydeck as pdk
 
 from wego_data import reference
-from wego_ui import fmt, theme
-from wego_ui.i18n import country, localized, place
+from wego_view import fmt, theme
+from wego_view.i18n import country, localized, place
 
 Translator = Callable[..., str]
 # pydeck turns a plain string into an accessor expression ("@@=pixels", an undefined name); quoted, it stays a

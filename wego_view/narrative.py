@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from wego_ui import fmt
-from wego_ui.i18n import localized
+from wego_view import fmt
+from wego_view.i18n import localized
 
 
 def reconciliation(

@@ -8,7 +8,7 @@ import pandas as pd
 from babel import Locale
 
 from wego_data import reference
-from wego_ui.i18n_brief import BRIEF_CATALOG
+from wego_view.i18n_brief import BRIEF_CATALOG
 
 LANGUAGES = ("en", "ko")
 LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
@@ -462,7 +462,7 @@ CATALOG: dict[str, dict[str, str]] = {
 }
 
 
-# The briefing pack's strings live beside it (wego_ui/i18n_brief.py); one catalog for the app and the PDF.
+# The briefing pack's strings live beside it (wego_view/i18n_brief.py); one catalog for the app and the PDF.
 CATALOG.update(BRIEF_CATALOG)
 
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
-from wego_ui import fmt, theme
-from wego_ui.i18n import localized
+from wego_view import fmt, theme
+from wego_view.i18n import localized
 
 Translator = Callable[..., str]
 

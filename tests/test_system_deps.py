@@ -1,0 +1,61 @@
+"""tools/system-deps.sh: with everything installed it passes every time and never calls apt (issue #7).
+
+`fc-list | grep -q` under pipefail used to fail at random (grep exits at its first match, fc-list dies of SIGPIPE)
+and then, as root, ran apt-get update and upgraded Chromium on every `make test`.
+"""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT
+
+SCRIPT = PROJECT / "tools" / "system-deps.sh"
+RUNS = 60
+
+
+def _fake(bin_dir: Path, name: str, body: str) -> None:
+    path = bin_dir / name
+    path.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+    path.chmod(0o755)
+
+
+def _env(bin_dir: Path) -> dict:
+    # The fakes come first on PATH: apt-get and apt only record that they were called.
+    return {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"}
+
+
+@pytest.fixture
+def fake_apt(tmp_path):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    calls = tmp_path / "apt-calls"
+    for name in ("apt-get", "apt"):
+        _fake(bin_dir, name, f'echo "$0 $*" >> {calls}')
+    return bin_dir, calls
+
+
+def test_the_check_passes_every_time_and_never_calls_apt_when_everything_is_installed(fake_apt):
+    assert Path("/usr/bin/chromium").exists() and shutil.which("fc-list"), "make test installs these first"
+    bin_dir, calls = fake_apt
+    codes = [
+        subprocess.run(["bash", str(SCRIPT)], env=_env(bin_dir), capture_output=True, timeout=60).returncode
+        for _ in range(RUNS)
+    ]
+    assert codes == [0] * RUNS
+    assert not calls.exists(), calls.read_text(encoding="utf-8") if calls.exists() else ""
+
+
+def test_a_missing_font_is_named_or_installed(fake_apt):
+    bin_dir, calls = fake_apt
+    _fake(bin_dir, "fc-list", "echo 'DejaVu Sans'")  # a machine without the CJK font
+    done = subprocess.run(["bash", str(SCRIPT)], env=_env(bin_dir), capture_output=True, text=True, timeout=60)
+    if os.geteuid() == 0 and Path("/etc/debian_version").exists():
+        assert done.returncode == 0
+        assert "install" in calls.read_text(encoding="utf-8") and "fonts-noto-cjk" in calls.read_text(encoding="utf-8")
+    else:
+        assert done.returncode == 1
+        assert "Noto Sans CJK" in done.stderr and "DejaVu" not in done.stderr
+        assert not calls.exists()
