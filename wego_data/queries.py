@@ -132,7 +132,7 @@ def event_years(wh: Warehouse, snapshot_id: str) -> list[int]:
 
 
 def upcoming_events(wh: Warehouse, snapshot_id: str, limit: int = 10) -> pd.DataFrame:
-    """Events starting after the snapshot date and not cancelled, soonest first."""
+    """Events under way on the snapshot date or still to come, not cancelled, soonest first."""
     found = wh.query(
         "events", snapshot_id, year=None, kind=None, area=None, after=as_of(wh, snapshot_id), held_meetings=False
     )
@@ -150,3 +150,23 @@ def as_of(wh: Warehouse, snapshot_id: str) -> dt.date:
 
 def uncovered_members(wh: Warehouse, snapshot_id: str) -> pd.DataFrame:
     return wh.query("uncovered_members", snapshot_id)
+
+
+def meetings(wh: Warehouse, snapshot_id: str) -> pd.DataFrame:
+    """Every meeting with its event's names and status, and whether it is held, in progress or next."""
+    return wh.query("meetings", snapshot_id)
+
+
+def meeting_in_view(wh: Warehouse, snapshot_id: str) -> dict | None:
+    """The meeting in progress on the as-of date, else the next, else the last held (`relation` says which)."""
+    found = wh.query("meeting_in_view", snapshot_id)
+    return found.to_dict("records")[0] if len(found) else None
+
+
+def agenda_items(wh: Warehouse, snapshot_id: str, meeting_id: str) -> pd.DataFrame:
+    return wh.query("agenda_items", snapshot_id, meeting_id=str(meeting_id))
+
+
+def decisions(wh: Warehouse, snapshot_id: str, meeting_id: str | None = None) -> pd.DataFrame:
+    """Decisions on record by the snapshot date (of one meeting, or all), with the member and office names."""
+    return wh.query("decisions", snapshot_id, meeting_id=meeting_id)

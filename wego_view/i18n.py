@@ -9,6 +9,7 @@ from babel import Locale
 
 from wego_data import reference
 from wego_view.i18n_brief import BRIEF_CATALOG
+from wego_view.i18n_sections import SECTION_CATALOG
 
 LANGUAGES = ("en", "ko")
 LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
@@ -464,6 +465,7 @@ CATALOG: dict[str, dict[str, str]] = {
 
 # The briefing pack's strings live beside it (wego_view/i18n_brief.py); one catalog for the app and the PDF.
 CATALOG.update(BRIEF_CATALOG)
+CATALOG.update(SECTION_CATALOG)
 
 
 def translate(lang: str, key: str, **values) -> str:

@@ -1,5 +1,5 @@
 -- Events matching the filters (year of the start date, kind, program area; null matches everything), optionally only
--- those starting after a date and not cancelled ($after), or only the general assemblies and EXCOM meetings held
+-- those still to come or under way on a date and not cancelled ($after: ending on or after it), or only the general assemblies and EXCOM meetings held
 -- ($held_meetings). city_ko: the Korean name of the member city of the same English name, where there is one.
 with events as (
     select * from read_parquet($events)
@@ -27,7 +27,7 @@ final as (
     where ($year is null or year(events.starts_on) = $year)
       and ($kind is null or events.kind = $kind)
       and ($area is null or programs.area = $area)
-      and ($after is null or (events.starts_on > $after and events.status <> 'cancelled'))
+      and ($after is null or (events.ends_on >= $after and events.status <> 'cancelled'))
       and (not $held_meetings or (events.kind in ('general_assembly', 'excom') and events.status = 'held'))
 )
 

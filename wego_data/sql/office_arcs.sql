@@ -1,4 +1,4 @@
--- One arc per office and active member it covers (the secretariat covers every region).
+-- One arc per regional office and active member it covers (the secretariat, which covers everyone, has none).
 with offices as (
     select * from read_parquet($offices)
     where opened_on <= $as_of
@@ -8,6 +8,29 @@ with offices as (
 members as (
     select * from read_parquet($members)
     where status = 'active'
+),
+
+-- A member is covered by one regional office: the nearest open office covering its region (great-circle distance;
+-- two offices in one region, such as Chengdu and Almaty, share it out instead of counting each member twice).
+candidates as (
+    select
+        members.member_id,
+        offices.office_id,
+        2 * 6371 * asin(sqrt(
+            pow(sin(radians(members.latitude - offices.latitude) / 2), 2)
+            + cos(radians(members.latitude)) * cos(radians(offices.latitude))
+            * pow(sin(radians(members.longitude - offices.longitude) / 2), 2)
+        )) as distance_km,
+    from members
+    inner join offices
+        on offices.kind = 'regional'
+       and offices.covers = members.region
+),
+
+coverage as (
+    select member_id, arg_min(office_id, distance_km) as office_id
+    from candidates
+    group by member_id
 ),
 
 arcs as (
@@ -21,10 +44,10 @@ arcs as (
         members.region,
         members.latitude as member_latitude,
         members.longitude as member_longitude,
-    from offices
-    inner join members
-        on (offices.covers is null or members.region = offices.covers)
-       and members.member_id <> offices.host_member_id
+    from coverage
+    inner join offices using (office_id)
+    inner join members using (member_id)
+    where members.member_id <> offices.host_member_id
 )
 
 select * from arcs

@@ -1,4 +1,4 @@
--- Offices open on the snapshot date, with the members each covers and the events held in its region since it opened.
+-- Offices open on the snapshot date, with the members each covers (the secretariat: all of them) and the events held in its region since it opened.
 with offices as (
     select * from read_parquet($offices)
     where opened_on <= $as_of
@@ -19,14 +19,39 @@ hosts as (
     from members
 ),
 
+-- A member is covered by one regional office: the nearest open office covering its region (great-circle distance;
+-- two offices in one region, such as Chengdu and Almaty, share it out instead of counting each member twice).
+candidates as (
+    select
+        members.member_id,
+        offices.office_id,
+        2 * 6371 * asin(sqrt(
+            pow(sin(radians(members.latitude - offices.latitude) / 2), 2)
+            + cos(radians(members.latitude)) * cos(radians(offices.latitude))
+            * pow(sin(radians(members.longitude - offices.longitude) / 2), 2)
+        )) as distance_km,
+    from members
+    inner join offices
+        on offices.kind = 'regional'
+       and offices.covers = members.region
+),
+
+coverage as (
+    select member_id, arg_min(office_id, distance_km) as office_id
+    from candidates
+    group by member_id
+),
+
 covered as (
     select
         offices.office_id,
-        count(members.member_id) as members_covered,
+        case
+            when offices.kind = 'secretariat' then (select count(*) from members)
+            else count(coverage.member_id)
+        end as members_covered,
     from offices
-    left join members
-        on offices.covers is null or members.region = offices.covers
-    group by offices.office_id
+    left join coverage using (office_id)
+    group by offices.office_id, offices.kind
 ),
 
 countries as (

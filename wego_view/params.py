@@ -1,0 +1,140 @@
+"""Every URL parameter, declared once: its name, the values it may take, its default, and whether it is personal
+(kept by a follower) or part of the view a presenter shares. The pages, the presenter's board, the briefing pack and
+the agenda links all read this table; a value that is not allowed is never used (the default is, with a notice)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from wego_data import schema
+
+MAX_CHARS = 100
+ALL = "all"  # a filter's "All" choice: None cannot be a select box option (Streamlit shows it as empty)
+UNITS = ("thousand", "million")
+LANGUAGES = ("en", "ko")
+
+
+def _int(text: str) -> int | None:
+    return int(text) if text.isdigit() and len(text) <= 6 else None
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str  # choice | number | flag | text
+    values: tuple | None = None  # allowed values; None where the data decides (snapshot ids, years)
+    default: object = None  # None: absent (for a filter: All)
+    personal: bool = False  # a follower keeps their own (language, unit, follow and present mode)
+    query_name: str | None = None  # the name the queries take, where it differs (type -> member_type)
+    label_key: str | None = None  # catalog key of the control's label
+    value_prefix: str | None = None  # catalog prefix naming each value (region.Africa)
+    filter: bool = False  # narrows a section (named in the briefing pack's footers)
+
+    def parse(self, raw) -> object | None:
+        """The value of a URL text, or None when it does not parse (a length cap first: no 5,000-character value)."""
+        if raw is None or len(str(raw)) > MAX_CHARS:
+            return None
+        text = str(raw).strip()
+        if self.kind == "number":
+            return _int(text)
+        if self.kind == "flag":
+            return {"1": True, "true": True, "0": False, "false": False}.get(text.lower())
+        return text
+
+    def accepts(self, value, allowed: tuple | None = None) -> bool:
+        choices = allowed if allowed is not None else self.values
+        if self.kind in ("text", "flag"):
+            return value is not None
+        return value is not None and (choices is None or value in choices)
+
+    def to_text(self, value) -> str:
+        return "1" if value is True else str(value)
+
+
+PARAMS: dict[str, Param] = {
+    p.name: p
+    for p in (
+        Param("snapshot", "choice"),
+        Param("lang", "choice", LANGUAGES, "en", personal=True),
+        Param("unit", "choice", UNITS, "thousand", personal=True, label_key="sidebar.unit", value_prefix="unit"),
+        Param("follow", "flag", personal=True),
+        Param("present", "flag", personal=True),
+        Param("slide", "number", default=1),
+        Param("region", "choice", schema.REGIONS, label_key="filter.region", value_prefix="region", filter=True),
+        Param(
+            "type",
+            "choice",
+            schema.MEMBER_TYPES,
+            query_name="member_type",
+            label_key="filter.member_type",
+            value_prefix="member_type",
+            filter=True,
+        ),
+        Param(
+            "status", "choice", schema.MEMBER_STATUSES, label_key="filter.status", value_prefix="status", filter=True
+        ),
+        Param("excom", "flag", default=False, query_name="excom_only", label_key="filter.excom", filter=True),
+        Param("q", "text", query_name="search", label_key="filter.search", filter=True),
+        Param("area", "number", (1, 2, 3, 4), label_key="filter.area", value_prefix="area", filter=True),
+        Param("year", "number", label_key="filter.year", filter=True),
+        Param("event_year", "number", label_key="filter.event_year", filter=True),
+        Param(
+            "kind", "choice", schema.EVENT_KINDS, label_key="filter.event_kind", value_prefix="event_kind", filter=True
+        ),
+        Param("fy", "number", label_key="filter.settlement_year", filter=True),
+        Param("new", "choice", label_key="changes.new"),
+        Param("old", "choice", label_key="changes.old"),
+    )
+}
+PERSONAL = tuple(p.name for p in PARAMS.values() if p.personal)
+FILTERS = tuple(p.name for p in PARAMS.values() if p.filter)
+# Agenda links (agenda_items.filters) use the same names: the data contract's allow-list must be a subset of ours.
+assert set(schema.LINK_FILTERS) <= set(FILTERS), "schema.LINK_FILTERS names a filter wego_view.params does not know"
+
+
+def read(raw: dict, allowed: dict[str, tuple] | None = None) -> tuple[dict, list[str]]:
+    """The known parameters of a URL (or a briefing pack's filter dict) parsed and checked: (values, bad names).
+
+    allowed gives the values the data decides (snapshot ids, years) for this snapshot; a name missing there is
+    taken as unrestricted only for text and flags. Unknown names are ignored: the URL may carry others."""
+    allowed = allowed or {}
+    values: dict = {}
+    bad: list[str] = []
+    for name, text in raw.items():
+        param = PARAMS.get(name)
+        if param is None or text is None or text == "" or text == ALL:
+            continue
+        value = param.parse(text)
+        choices = allowed.get(name, param.values)
+        if param.kind in ("choice", "number") and choices is None:
+            ok = value is not None
+        else:
+            ok = param.accepts(value, choices)
+        if ok:
+            values[name] = value
+        else:
+            bad.append(name)
+    return values, bad
+
+
+def link_params(filters_text: str | None) -> tuple[tuple[str, str], ...]:
+    """An agenda item's filters ('status=applicant&kind=excom') as URL pairs, allow-listed again on the way out."""
+    pairs = []
+    for pair in (filters_text if isinstance(filters_text, str) else "").split("&"):
+        name, _, value = pair.partition("=")
+        if name in schema.LINK_FILTERS and value in schema.LINK_FILTERS[name]:
+            pairs.append((name, value))
+    return tuple(pairs)
+
+
+def query_args(filters: dict, names: tuple[str, ...]) -> dict:
+    """The filters a query takes, under the query's own names ({"type": "full"} -> {"member_type": "full"})."""
+    out = {}
+    for name in names:
+        param = PARAMS[name]
+        out[param.query_name or name] = filters.get(name, param.default)
+    return out
+
+
+Labeller = Callable[[str], str]
