@@ -72,6 +72,26 @@ def data_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def later_data_dir(tmp_path_factory) -> Path:
+    """The three samples plus a generated snapshot five years later (tests/later.py), newest first in the app.
+
+    Unlike data_dir it leaves WEGO_DATA_DIR alone (both may serve one session): a test that runs the app on it sets
+    the variable itself, e.g. monkeypatch.setenv("WEGO_DATA_DIR", str(later_data_dir))."""
+    from later import LATER_AS_OF, LATER_ID, LATER_LABEL, LATER_LABEL_KO, write_later_export
+
+    from wego_data import ingest
+
+    base = tmp_path_factory.mktemp("later_data")
+    shutil.copytree(SOURCE, base / "source")
+    ingest.build_sample(base)
+    export = write_later_export(tmp_path_factory.mktemp("later_export"))
+    ingest.ingest(
+        export, as_of=LATER_AS_OF, snapshot_id=LATER_ID, label=LATER_LABEL, label_ko=LATER_LABEL_KO, base=base
+    )
+    return base
+
+
+@pytest.fixture(scope="session")
 def warehouse(data_dir):
     from wego_data.warehouse import Warehouse
 

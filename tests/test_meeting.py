@@ -53,9 +53,22 @@ def test_presentation_mode_one_section_per_screen():
 
 
 def test_presentation_mode_last_slide_and_bad_slide():
-    at = session(present="1", slide="6", snapshot="2016-04-26")
-    assert title(at) == "Budget and spending"
+    # The 2016 EXCOM's agenda has four items: the overview and one slide each.
+    at = session(present="1", slide="5", snapshot="2016-04-26")
+    assert title(at) == "(d) Preparation of the 4th general assembly in 2017"
     assert at.button(key="next").disabled
+
+
+def test_slides_without_a_recorded_agenda_show_the_standing_sections():
+    # The 2025 snapshot's meeting in view (the 2025 EXCOM) has no public agenda: no 2016 item may appear.
+    at = session(present="1", snapshot="2025-11-01")
+    text = " ".join(str(e.value) for e in (*at.markdown, *at.info, *at.caption))
+    assert "Last meeting held" in text and "No agenda of this meeting is on record" in text
+    assert "2016 and 2017" not in text
+    titles = []
+    for n in range(2, 7):
+        titles.append(title(session(present="1", snapshot="2025-11-01", slide=str(n))))
+    assert titles == ["Programs and timeline", "Regional offices", "Members", "Budget and spending", "Upcoming events"]
     at = session(present="1", slide="99")
     assert title(at) == "WeGO at a glance"
     assert any("slide" in w.value for w in at.warning)
@@ -87,7 +100,7 @@ def test_follower_sees_the_presenters_page_filter_and_snapshot_and_keeps_own_lan
     assert title(follower) == "회원"  # the presenter's page, in the follower's own language
     assert follower.selectbox(key="url_status").value == "applicant"
     assert follower.sidebar.selectbox(key="url_snapshot").value == "2016-10-11-excom"
-    assert sorted(follower.dataframe[0].value["이름"]) == ["물라", "세종", "야쿠츠크"]
+    assert sorted(follower.dataframe[-1].value["이름"]) == ["물라", "세종", "야쿠츠크"]
 
     presenter.switch_page("pages/budget.py").run()
     follower.run()  # what the follower's 1-second poll does

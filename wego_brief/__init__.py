@@ -27,13 +27,15 @@ def build_pdf(
     filters: dict | None = None,
     progress: Progress | None = None,
 ) -> bytes:
-    """The briefing pack of one snapshot as PDF bytes.
+    """The briefing pack of one snapshot as PDF bytes: the overview, then the sections of the meeting in view's
+    agenda in its order (the standing sections when it has none), then What changed, each section exactly the blocks
+    wego_view.sections builds for the pages.
 
     wh is a wego_data.warehouse.Warehouse; lang "en" or "ko"; unit "thousand" or "million" (KRW); watermark an
-    optional text drawn diagonally on every page; filters the page filters in force ({"region": "Africa"}, URL names
-    or query names), named in every footer; progress an optional callable(fraction, message) told how far it is.
-    Raises BriefError, whose message is one line, for anything a person has to fix (snapshot, language, unit,
-    filter, browser, font).
+    optional text drawn diagonally on every page; filters the page filters in force ({"region": "Africa"}, the URL
+    names of wego_view.params or the queries' names), named in every footer; progress an optional
+    callable(fraction, message) told how far it is. Raises BriefError, whose message is one line, for anything a
+    person has to fix (snapshot, language, unit, filter, browser, font).
     """
     from wego_brief import charts, content, layout, system
 
@@ -52,7 +54,7 @@ def build_pdf(
         report(0.1 + 0.7 * done / max(total, 1), t("brief.progress.charts", done=done, total=total))
 
     for chart, image in zip(shown, charts.export([ch.figure for ch in shown], drawn), strict=True):
-        chart.image = image
+        brief.images[id(chart)] = image
     report(0.85, t("brief.progress.layout"))
     pdf = layout.render(brief, fonts, watermark.strip() if watermark and watermark.strip() else None)
     report(1.0, t("brief.progress.done"))

@@ -1,96 +1,51 @@
-"""What the pack says, section by section, as plain blocks: the same queries, figure builders, catalog strings and
-Babel formatting as the pages, so every number reads exactly as on screen. No PDF here (see layout.py)."""
+"""What the pack holds: the sections wego_view.sections builds (the very blocks the pages and the slides draw), in
+the order of the meeting in view's agenda, behind a cover, with the footer every page carries and a "What changed"
+part. Nothing here composes a section of its own except "What changed" (PDF-only for now); no PDF here (layout.py).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from wego_brief.errors import BriefError
 from wego_data import diff, queries
 from wego_data.warehouse import Warehouse
-from wego_view import figures, fmt, narrative
-from wego_view.i18n import CATALOG, LANGUAGES, country, localized, pick, place
-from wego_view.i18n_brief import BRIEF_CATALOG
+from wego_view import fmt, params, sections
+from wego_view.blocks import PDF, Chart, Column, Paragraph, Row, Table, shown_on
+from wego_view.context import SnapshotInfo, ViewContext
+from wego_view.i18n import CATALOG, LANGUAGES, pick, translator
 
-# The catalog's agenda items (agenda.*) are those of the 2016 EXCOM: sections name them only in a pack for it.
-AGENDA_MEETING_YEAR = 2016
-UPCOMING_LIMIT = 100
-STRINGS = {**CATALOG, **BRIEF_CATALOG}
+CHANGES = "changes"  # the agenda's section id of "What changed" (wego_data.schema.SECTION_IDS); built here
 
-
-def translator(lang: str) -> Callable[..., str]:
-    """t(key, **values) over the app's catalog and the pack's own strings."""
-
-    def t(key: str, **values) -> str:
-        entry = STRINGS[key]
-        text = entry.get(lang) or entry["en"]
-        return text.format(**values) if values else text
-
-    return t
+__all__ = ["Brief", "Cover", "Part", "check_language", "check_unit", "compose", "pdf_blocks", "translator"]
 
 
-# ---- blocks -------------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Section:
-    key: str
-    title: str
-    note: str | None = None
-
-
-@dataclass
-class Heading:
-    text: str
-
-
-@dataclass
-class Para:
-    text: str
-    style: str = "body"  # body | note | warn
-
-
-@dataclass
-class Kpi:
-    label: str
-    value: str
-    help: str | None = None
-
-
-@dataclass
-class Kpis:
-    items: list[Kpi]
-
-
-@dataclass
-class Table:
-    headers: list[str] | None
-    rows: list[list[str]]
-    widths: tuple[float, ...]
-    align: tuple[str, ...] | None = None  # "LEFT" / "RIGHT" per column
-    keep: int = 3  # rows kept with the heading row on its page
-
-
-@dataclass
-class Chart:
-    figure: go.Figure
-    caption: str
-    image: object | None = None  # charts.Image, filled in by the export
+# ---- the pack's own structure -------------------------------------------------------------------------------------
 
 
 @dataclass
 class Cover:
     title: str
     org: str
-    meeting: str
-    meeting_detail: str
+    meeting_label: str  # "Meeting in progress" / "Next meeting" / "Last meeting held" / "Meeting"
+    meeting: str  # the meeting's name · dates · place, or that none is recorded
+    meeting_note: str | None  # e.g. that no agenda of it is on record
     facts: list[tuple[str, str]]
     filters_note: str | None
+
+
+@dataclass
+class Part:
+    """One numbered section of the pack: its title, the agenda item it answers, and the blocks a section built."""
+
+    key: str
+    title: str
+    note: str | None
+    blocks: list
 
 
 @dataclass
@@ -100,625 +55,26 @@ class Brief:
     footer: str
     page_label: str  # with {page} and {pages} left to fill
     contents_title: str
-    blocks: list = field(default_factory=list)
+    caption: Callable[[str], str]  # a chart's caption: its alt text, then the snapshot and its date
+    parts: list[Part] = field(default_factory=list)
+    images: dict[int, object] = field(default_factory=dict)  # id(chart) -> charts.Image, filled by the export
 
     def charts(self) -> list[Chart]:
-        return [b for b in self.blocks if isinstance(b, Chart)]
+        """Every chart the PDF shows, in page order."""
+        return [b for part in self.parts for b in pdf_blocks(part.blocks) if isinstance(b, Chart)]
 
 
-# ---- filters ------------------------------------------------------------------------------------------------------
-
-# The URL names the pages use (see wego_ui.state), with the long names the queries use as aliases.
-FILTER_ALIASES = {"type": "member_type", "q": "search"}
-# The rest of a page's URL state is not a filter: a dict of the URL's parameters can be passed as it is.
-NOT_FILTERS = ("snapshot", "lang", "unit")
-ALL = "all"  # a filter's "All" choice in the URL: wego_ui.state.ALL (not imported here: that module needs Streamlit)
-FILTER_KEYS = ("region", "member_type", "status", "excom", "search", "area", "year", "event_year", "kind", "fy")
-MEMBER_FILTER_KEYS = ("region", "member_type", "status", "excom", "search")
-
-
-def _as_int(key: str, value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise BriefError(f"filter {key}={value!r} is not a number") from None
-
-
-def normalize_filters(wh: Warehouse, snapshot_id: str, filters: dict | None) -> dict:
-    """The filters that are set, checked against what the pages accept; BriefError for anything else."""
-    out: dict = {}
-    for raw_key, value in (filters or {}).items():
-        key = FILTER_ALIASES.get(raw_key, raw_key)
-        if key in NOT_FILTERS:
-            continue
-        if key not in FILTER_KEYS:
-            raise BriefError(f"unknown filter {raw_key!r}; known: {', '.join(FILTER_KEYS)}")
-        if value is None or value == "" or value is False or value == ALL:
-            continue
-        if key in ("region", "member_type", "status"):
-            allowed = queries.MEMBER_FILTERS[key]
-        elif key == "kind":
-            allowed = queries.EVENT_KINDS
-        elif key == "area":
-            value, allowed = _as_int(key, value), queries.AREAS
-        elif key == "year":
-            value, allowed = _as_int(key, value), queries.program_years(wh, snapshot_id)
-        elif key == "fy":
-            value, allowed = _as_int(key, value), queries.settlement_years(wh, snapshot_id)
-        elif key == "event_year":
-            value, allowed = _as_int(key, value), queries.event_years(wh, snapshot_id)
-        elif key == "excom":
-            value, allowed = str(value).lower() in ("1", "true", "yes", "on"), (True, False)
-        else:  # search
-            value, allowed = str(value).strip()[: queries.SEARCH_MAX_CHARS], None
-        if allowed is not None and value not in allowed:
-            raise BriefError(
-                f"filter {raw_key}={value!r} is not valid for this snapshot; choose one of {list(allowed)}"
-            )
-        if value is not False and value != "":
-            out[key] = value
-    return out
-
-
-def filters_text(filters: dict, t) -> str:
-    """'Region = Africa, Strategic area = 2 · …' in the chosen language; '' when nothing is filtered."""
-    parts = []
-    for key in FILTER_KEYS:
-        if key not in filters:
-            continue
-        value = filters[key]
-        label, shown = {
-            "region": ("filter.region", lambda v: t(f"region.{v}")),
-            "member_type": ("filter.member_type", lambda v: t(f"member_type.{v}")),
-            "status": ("filter.status", lambda v: t(f"status.{v}")),
-            "excom": ("filter.excom", None),
-            "search": ("filter.search", lambda v: f"“{v}”"),
-            "area": ("filter.area", lambda v: t(f"area.{v}")),
-            "year": ("filter.year", str),
-            "event_year": ("filter.event_year", str),
-            "kind": ("filter.event_kind", lambda v: t(f"event_kind.{v}")),
-            "fy": ("filter.settlement_year", str),
-        }[key]
-        parts.append(t(label) if shown is None else f"{t(label)} = {shown(value)}")
-    return ", ".join(parts)
-
-
-# ---- the sections -------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Ctx:
-    wh: Warehouse
-    sid: str
-    lang: str
-    unit: str
-    t: Callable[..., str]
-    as_of: dt.date
-    filters: dict
-
-    @property
-    def unit_name(self) -> str:
-        return self.t(f"unit.{self.unit}")
-
-    def date(self, value, precision: str = "day") -> str:
-        return fmt.date(value, self.lang, precision)
-
-    def caption(self, what: str) -> str:
-        return self.t("brief.caption", what=what, snapshot=self.sid, date=self.date(self.as_of))
-
-    def money(self, krw, detail: bool = True) -> str:
-        return fmt.money(krw, self.unit, self.lang, detail=detail)
-
-    def integer(self, value) -> str:
-        return fmt.integer(value, self.lang)
-
-
-def meeting(ctx: Ctx) -> dict | None:
-    """The next EXCOM meeting on or after the snapshot date if one is recorded, else the latest one."""
-    excom = queries.events(ctx.wh, ctx.sid, kind="excom")
-    excom = excom[excom["status"] != "cancelled"]
-    if excom.empty:
-        return None
-    starts = pd.to_datetime(excom["starts_on"]).dt.date
-    coming = excom[starts >= ctx.as_of]
-    return (coming.iloc[0] if not coming.empty else excom.iloc[-1]).to_dict()
-
-
-def cover(ctx: Ctx, snap, event: dict | None, now: dt.datetime) -> Cover:
-    t = ctx.t
-    if event is None:
-        name, detail = t("brief.meeting_none"), ""
-    else:
-        name = pick(event, "name", ctx.lang)
-        when = fmt.date_range(event["starts_on"], event["ends_on"], ctx.lang, event.get("date_precision") or "day")
-        detail = f"{when} · {place(event['city'], event['country_iso3'], ctx.lang)}"
-    label = snap.label_ko if ctx.lang == "ko" and snap.label_ko else snap.label
-    facts = [
-        (t("brief.snapshot"), f"{ctx.sid}" + (f" — {label}" if label else "")),
-        (t("brief.as_of"), ctx.date(ctx.as_of)),
-        (t("brief.generated"), generated_text(now, ctx.lang)),
-        (t("brief.unit"), ctx.unit_name),
-        (t("brief.filters"), filters_text(ctx.filters, t) or t("brief.no_filters")),
-    ]
-    note = t("brief.filters_note") if ctx.filters else None
-    return Cover(t("brief.title"), t("brief.org"), name, detail, facts, note)
-
-
-def generated_text(now: dt.datetime, lang: str) -> str:
-    # A 24-hour clock: Babel's Korean medium pattern prints "PM" rather than 오후.
-    from babel.dates import format_date, format_skeleton
-
-    offset = now.utcoffset() or dt.timedelta(0)
-    minutes = int(offset.total_seconds() // 60)
-    zone = (
-        "UTC" if minutes == 0 else f"UTC{'+' if minutes > 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-    )
-    locale = fmt.LOCALES[lang]
-    return f"{format_date(now, 'medium', locale=locale)} {format_skeleton('Hms', now, locale=locale)} ({zone})"
-
-
-def overview(ctx: Ctx) -> list:
-    """The six figures of pages/overview.py, worded and formatted as there, and the membership curve."""
-    t, lang, unit, sid, wh = ctx.t, ctx.lang, ctx.unit, ctx.sid, ctx.wh
-    years = queries.settlement_years(wh, sid)
-    settlement = (years[0], queries.budget_totals(wh, sid, years[0])) if years else None
-    shown = narrative.overview_figures(
-        queries.latest_figures(wh, sid), queries.members(wh, sid), queries.offices(wh, sid), settlement, lang, unit, t
-    )
-    items = [Kpi(f.label, f.value, f.help) for f in shown]
-    history = queries.figure_history(wh, sid, "members_total")
-    blocks = [Para(t("overview.caption"), "note"), Kpis(items)]
-    if len(history):
-        blocks.append(Chart(figures.membership_over_time(history, lang, t), ctx.caption(t("brief.membership_alt"))))
-    return blocks
-
-
-def plan_year(ctx: Ctx) -> int | None:
-    years = queries.program_years(ctx.wh, ctx.sid)
-    return ctx.filters.get("year") or (years[0] if years else None)
-
-
-def programs(ctx: Ctx) -> list:
-    """The Gantt timeline of pages/programs.py and its phases as a table."""
-    t, lang, wh, sid = ctx.t, ctx.lang, ctx.wh, ctx.sid
-    year, area = plan_year(ctx), ctx.filters.get("area")
-    if year is None:
-        return [Para(t("budget.no_plan"))]
-    phases = queries.program_timeline(wh, sid, year, area=area)
-    plan_events = queries.events(wh, sid, year=None, kind=None, area=area)
-    plan_events = plan_events[plan_events["program_id"].fillna("").str.startswith(f"{year}-")]
-    if phases.empty:
-        return [Para(t("gantt.none"))]
-    count = ctx.integer(len(phases))
-    blocks: list = [
-        Chart(
-            figures.program_gantt(phases, plan_events, ctx.as_of, year, lang, t),
-            ctx.caption(t("gantt.alt", count=count, year=year)),
-        ),
-        Heading(t("brief.phases", count=count)),
-    ]
-    names = localized(phases.rename(columns={"program_name_en": "p_en", "program_name_ko": "p_ko"}), "p", lang)
-    steps = localized(phases, "name", lang)
-    rows, previous = [], None
-    for pid, program, step, start, end in zip(
-        phases["program_id"], names, steps, phases["starts_on"], phases["ends_on"]
-    ):
-        code = pid[5:]
-        rows.append([f"{code} {program}" if pid != previous else code, step, fmt.date_range(start, end, lang)])
-        previous = pid
-    blocks.append(Table([t("col.program"), t("brief.col.phase"), t("col.period")], rows, (5, 6, 3)))
-    return blocks
-
-
-def offices(ctx: Ctx) -> list:
-    """One table per office, with the rows of the cards on pages/offices.py."""
-    t, lang = ctx.t, ctx.lang
-    frame = queries.offices(ctx.wh, ctx.sid)
-    blocks: list = [Para(t("offices.caption"), "note")]
-    if frame.empty:
-        return blocks + [Para(t("offices.none"))]
-    uncovered = queries.uncovered_members(ctx.wh, ctx.sid)
-    if not uncovered.empty:
-        regions = ", ".join(
-            f"{t('region.' + r)} {fmt.integer(n, lang)}" for r, n in zip(uncovered["region"], uncovered["members"])
-        )
-        total = fmt.integer(int(uncovered["members"].sum()), lang)
-        blocks.append(Para(t("offices.uncovered", count=total, regions=regions)))
-    for office in frame.to_dict("records"):
-        kind = t("office.secretariat") if office["kind"] == "secretariat" else t("kpi.offices")
-        host = pick({"name_en": office["host_name_en"], "name_ko": office["host_name_ko"]}, "name", lang)
-        covers = t("office.covers_all") if pd.isna(office["covers"]) else t(f"region.{office['covers']}")
-        rows = [
-            [t("office.host"), host or "–"],
-            [t("office.opened"), fmt.date(office["opened_on"], lang, office["opened_precision"])],
-            [t("office.covers"), covers],
-            [t("office.members"), fmt.integer(office["members_covered"], lang)],
-            [t("office.events"), fmt.integer(office["events_held"], lang)],
-        ]
-        blocks.append(Heading(pick(office, "name", lang)))
-        blocks.append(Para(f"{kind} · {office['city']}, {country(office['country_iso3'], lang)}", "note"))
-        blocks.append(Table(None, rows, (3, 2), ("LEFT", "RIGHT"), keep=5))
-    return blocks
-
-
-def _member_rows(frame: pd.DataFrame, ctx: Ctx, columns: tuple[str, ...]) -> list[list[str]]:
-    t, lang = ctx.t, ctx.lang
-    names = localized(frame, "name", lang)
-    rows = []
-    for name, row in zip(names, frame.to_dict("records")):
-        cells = {
-            "name": name,
-            "country": country(row["country_iso3"], lang),
-            "region": t(f"region.{row['region']}"),
-            "kind": t(f"kind.{row['kind']}"),
-            "member_type": t(f"member_type.{row['member_type']}"),
-            "status": t(f"status.{row['status']}"),
-            "excom_role": t(f"excom_role.{row['excom_role']}"),
-            "since": fmt.member_since(row["joined_on"], row["first_seen_year"], lang, t),
-        }
-        rows.append([cells[c] for c in columns])
-    return rows
-
-
-MEMBER_HEADERS = {
-    "name": "col.name",
-    "country": "col.country",
-    "region": "col.region",
-    "kind": "col.kind",
-    "member_type": "col.member_type",
-    "status": "col.status",
-    "excom_role": "col.excom_role",
-    "since": "col.since",
-}
-
-
-def members(ctx: Ctx) -> list:
-    """Counts by region against the reported counts, the applicants, and what changed since the last snapshot."""
-    t, lang, wh, sid = ctx.t, ctx.lang, ctx.wh, ctx.sid
-    counts = queries.members_by_region(wh, sid)
-    figs = queries.latest_figures(wh, sid)
-    blocks: list = [Chart(figures.members_by_region(counts, lang, t), ctx.caption(t("brief.by_region_alt")))]
-    total = figs.get("members_total")
-    if total is not None:
-        blocks.append(
-            Para(
-                t(
-                    "members.registry_gap",
-                    reported=fmt.integer(total["value"], lang),
-                    date=fmt.date(total["as_of"], lang, total["as_of_precision"]),
-                    listed=fmt.integer(int(counts["listed_members"].sum()), lang),
-                )
-            )
-        )
-    rows = [
-        [
-            t(f"region.{r}"),
-            fmt.integer(listed, lang),
-            fmt.integer(reported, lang),
-            fmt.date(when, lang, "month") if pd.notna(when) else "–",
-        ]
-        for r, listed, reported, when in zip(
-            counts["region"], counts["listed_members"], counts["reported_members"], counts["reported_as_of"]
-        )
-    ]
-    headers = [t("col.region"), t("members.listed"), t("members.reported"), t("brief.col.reported_as_of")]
-    blocks.append(Table(headers, rows, (3, 2, 2, 2), ("LEFT", "RIGHT", "RIGHT", "RIGHT")))
-
-    member_filters = {k: ctx.filters[k] for k in MEMBER_FILTER_KEYS if k in ctx.filters}
-    narrowing = {k: v for k, v in member_filters.items() if k != "status"}
-    applicants = queries.members(
-        wh,
-        sid,
-        status="applicant",
-        region=narrowing.get("region"),
-        member_type=narrowing.get("member_type"),
-        excom_only=bool(narrowing.get("excom")),
-        search=narrowing.get("search"),
-    )
-    blocks.append(Heading(t("brief.applicants", count=fmt.integer(len(applicants), lang))))
-    if applicants.empty:
-        blocks.append(Para(t("brief.no_applicants")))
-    else:
-        blocks.append(Para(t("members.applicants_note"), "note"))
-        columns = ("name", "country", "region", "member_type", "kind", "since")
-        blocks.append(
-            Table([t(MEMBER_HEADERS[c]) for c in columns], _member_rows(applicants, ctx, columns), (3, 3, 2, 2, 2, 2))
-        )
-    if member_filters:
-        shown = queries.members(
-            wh,
-            sid,
-            region=member_filters.get("region"),
-            member_type=member_filters.get("member_type"),
-            status=member_filters.get("status"),
-            excom_only=bool(member_filters.get("excom")),
-            search=member_filters.get("search"),
-        )
-        blocks.append(Heading(t("brief.members_filtered", count=fmt.integer(len(shown), lang))))
-        if shown.empty:
-            blocks.append(Para(t("empty.filtered")))
+def pdf_blocks(blocks) -> Iterator:
+    """The blocks shown on the PDF, in order, a row's columns one after the other (each column's blocks checked)."""
+    for block in shown_on(blocks, PDF):
+        if isinstance(block, Row):
+            for column in block.columns:
+                yield from pdf_blocks(column)
         else:
-            columns = ("name", "country", "region", "member_type", "status", "excom_role", "since")
-            blocks.append(
-                Table(
-                    [t(MEMBER_HEADERS[c]) for c in columns],
-                    _member_rows(shown, ctx, columns),
-                    (3, 3, 2, 2, 2, 2.4, 2),
-                )
-            )
-    return blocks + changes(ctx)
+            yield block
 
 
-def _signed(ctx: Ctx, krw) -> str:
-    text = ctx.money(krw)
-    return f"+{text}" if krw and krw > 0 else text
-
-
-def changes(ctx: Ctx) -> list:
-    """wego_data.diff between the previous snapshot and this one, in the chosen language."""
-    t, lang, wh = ctx.t, ctx.lang, ctx.wh
-    previous = diff.previous_snapshot_id(wh, ctx.sid)
-    blocks: list = [Heading(t("brief.changes"))]
-    if previous is None:
-        return blocks + [Para(t("brief.changes_first"))]
-    blocks.append(Para(t("brief.changes_from", previous=previous, date=ctx.date(wh.snapshot(previous).as_of)), "note"))
-    result = diff.diff(wh, previous, ctx.sid)
-    if not any(result[s] for s in diff.SECTIONS):
-        return blocks + [Para(t("brief.changes_none"))]
-    change = lambda c: t(f"brief.change.{c}")  # noqa: E731
-
-    def member_detail(m: dict) -> str:
-        if m["change"] == "added":
-            parts = [t(f"member_type.{m['new_member_type']}"), t(f"status.{m['new_status']}")]
-            if m["new_excom_role"] and m["new_excom_role"] != "none":
-                parts.append(f"{t('col.excom_role')}: {t('excom_role.' + m['new_excom_role'])}")
-            return " · ".join(parts)
-        if m["change"] == "removed":
-            return t(f"status.{m['old_status']}") if m["old_status"] else ""
-        parts = []
-        for col, label, prefix in (
-            ("status", "col.status", "status"),
-            ("member_type", "col.member_type", "member_type"),
-            ("excom_role", "col.excom_role", "excom_role"),
-        ):
-            old, new = m["old_" + col], m["new_" + col]
-            if old != new:
-                parts.append(f"{t(label)}: {t(f'{prefix}.{old}')} → {t(f'{prefix}.{new}')}")
-        return "; ".join(parts)
-
-    sections = result["members"]
-    blocks.append(Para(t("brief.diff.members", count=fmt.integer(len(sections), lang)), "strong"))
-    if sections:
-        rows = [
-            [change(m["change"]), pick(m, "name", lang), t(f"region.{m['region']}"), member_detail(m)] for m in sections
-        ]
-        headers = [t("brief.col.change"), t("col.name"), t("col.region"), t("brief.col.detail")]
-        blocks.append(Table(headers, rows, (2, 3, 2, 6)))
-
-    sections = result["offices"]
-    blocks.append(Para(t("brief.diff.offices", count=fmt.integer(len(sections), lang)), "strong"))
-    if sections:
-        rows = []
-        for o in sections:
-            detail = f"{t('office.opened')} {fmt.date(o['opened_on'], lang, o['opened_precision'])}"
-            if o["closed_on"]:
-                detail += f"; {t('brief.field.closed')} {fmt.date(o['closed_on'], lang)}"
-            rows.append([change(o["change"]), pick(o, "name", lang), o["city"] or "–", detail])
-        headers = [t("brief.col.change"), t("col.name"), t("col.place"), t("brief.col.detail")]
-        blocks.append(Table(headers, rows, (2, 5, 2, 4)))
-
-    def event_value(col: str, value) -> str:
-        if value is None:
-            return "–"
-        if col in ("starts_on", "ends_on"):
-            return fmt.date(value, lang)
-        if col == "status":
-            return t(f"event_status.{value}")
-        if col == "cost_krw":
-            return f"{ctx.money(value)} {ctx.unit_name}"
-        return fmt.integer(value, lang)
-
-    labels = {
-        "starts_on": "brief.field.starts_on",
-        "ends_on": "brief.field.ends_on",
-        "status": "col.status",
-        "people": "col.people",
-        "cities": "col.cities",
-        "cost_krw": "brief.field.cost",
-    }
-    sections = result["events"]
-    blocks.append(Para(t("brief.diff.events", count=fmt.integer(len(sections), lang)), "strong"))
-    if sections:
-        rows = []
-        for e in sections:
-            detail = []
-            if e["change"] in ("changed", "held"):
-                for col, label in labels.items():
-                    old, new = e["old_" + col], e["new_" + col]
-                    if old != new:
-                        detail.append(f"{t(label)}: {event_value(col, old)} → {event_value(col, new)}")
-            when = e["new_starts_on"] or e["old_starts_on"]
-            rows.append([change(e["change"]), fmt.date(when, lang), pick(e, "name", lang), "; ".join(detail)])
-        headers = [t("brief.col.change"), t("col.date"), t("col.event"), t("brief.col.detail")]
-        blocks.append(Table(headers, rows, (2, 2.4, 5, 5)))
-
-    sections = result["budget_lines"]
-    blocks.append(Para(t("brief.diff.budget_lines", count=fmt.integer(len(sections), lang)), "strong"))
-    if sections:
-        unit = ctx.unit_name
-        rows = [
-            [
-                change(b["change"]),
-                str(b["fiscal_year"]),
-                pick(b, "name", lang),
-                _signed(ctx, b["budget_delta_krw"]),
-                _signed(ctx, b["granted_delta_krw"]),
-                _signed(ctx, b["executed_delta_krw"]),
-            ]
-            for b in sections
-        ]
-        headers = [
-            t("brief.col.change"),
-            t("filter.settlement_year"),
-            t("col.line"),
-            t("brief.col.delta", what=t("col.budget", unit=unit)),
-            t("brief.col.delta", what=t("col.granted", unit=unit)),
-            t("brief.col.delta", what=t("col.executed", unit=unit)),
-        ]
-        align = ("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT")
-        blocks.append(Table(headers, rows, (2, 1.6, 3.4, 2.4, 2.4, 2.4), align))
-
-    sections = result["figures"]
-    blocks.append(Para(t("brief.diff.figures", count=fmt.integer(len(sections), lang)), "strong"))
-    if sections:
-        rows = []
-        for f in sections:
-            is_money = f["figure"].endswith("_krw")
-            value = f"{ctx.money(f['value'])} {ctx.unit_name}" if is_money else fmt.integer(f["value"], lang)
-            label = t(f"figure.{f['figure']}") if f"figure.{f['figure']}" in CATALOG else f["figure"]
-            rows.append([fmt.date(f["as_of"], lang, f["as_of_precision"]), label, value, f["note_en"] or ""])
-        headers = [t("col.date"), t("brief.col.figure"), t("brief.col.value"), t("brief.col.note")]
-        blocks.append(Table(headers, rows, (2, 4, 2, 6), ("LEFT", "LEFT", "RIGHT", "LEFT")))
-    return blocks
-
-
-def budget(ctx: Ctx) -> list:
-    """The settlement (KPIs, bars, lines, reconciliation as pages/budget.py words it) and the program plan."""
-    t, lang, unit, sid, wh = ctx.t, ctx.lang, ctx.unit, ctx.sid, ctx.wh
-    unit_name = ctx.unit_name
-    blocks: list = [Para(t("budget.caption", unit=unit_name), "note")]
-    years = queries.settlement_years(wh, sid)
-    if not years:
-        blocks.append(Para(t("budget.no_settlement")))
-    else:
-        year = ctx.filters.get("fy") or years[0]
-        totals = queries.budget_totals(wh, sid, year)
-        lines = queries.budget_lines(wh, sid, year)
-        blocks.append(Heading(t("brief.settlement", year=year)))
-        blocks.append(
-            Kpis(
-                [
-                    Kpi(f"{t('budget.kpi_budget')} ({unit_name})", fmt.money(totals["budget_krw"], unit, lang)),
-                    Kpi(f"{t('budget.kpi_granted')} ({unit_name})", fmt.money(totals["granted_krw"], unit, lang)),
-                    Kpi(f"{t('budget.kpi_executed')} ({unit_name})", fmt.money(totals["executed_krw"], unit, lang)),
-                    Kpi(t("budget.kpi_rate"), fmt.percent(totals["execution_rate"], lang)),
-                    Kpi(f"{t('budget.kpi_unspent')} ({unit_name})", fmt.money(totals["unspent_krw"], unit, lang)),
-                ]
-            )
-        )
-        blocks.append(
-            Chart(figures.budget_vs_executed(lines, year, unit, lang, t), ctx.caption(t("budget.bars_alt", year=year)))
-        )
-        blocks.append(Heading(t("budget.lines_table")))
-        names = localized(lines, "name", lang)
-        rows = [
-            [("↳ " * int(row["depth"])) + name]
-            + [ctx.money(row[c]) for c in ("budget_krw", "granted_krw", "executed_krw", "unspent_krw")]
-            + [fmt.percent(row["execution_rate"], lang)]
-            for name, row in zip(names, lines.to_dict("records"))
-        ]
-        headers = [
-            t("col.line"),
-            t("col.budget", unit=unit_name),
-            t("col.granted", unit=unit_name),
-            t("col.executed", unit=unit_name),
-            t("col.unspent", unit=unit_name),
-            t("col.rate"),
-        ]
-        blocks.append(Table(headers, rows, (4, 2.2, 2.2, 2.2, 2.2, 1.8), ("LEFT",) + ("RIGHT",) * 5))
-
-        blocks.append(Heading(t("budget.reconciliation")))
-        recon = queries.reconciliation(wh, sid, year)
-        for is_difference, sentence in narrative.reconciliation(
-            recon, queries.latest_figures(wh, sid), totals, year, unit, lang, t
-        ):
-            blocks.append(Para(sentence, "warn") if is_difference else Para(sentence))
-    blocks += program_plan(ctx)
-    return blocks
-
-
-def program_plan(ctx: Ctx) -> list:
-    t, lang, unit = ctx.t, ctx.lang, ctx.unit
-    year = plan_year(ctx)
-    if year is None:
-        return [Para(t("budget.no_plan"))]
-    blocks: list = [Heading(t("budget.plan", year=year))]
-    frame = queries.programs(ctx.wh, ctx.sid, year, area=ctx.filters.get("area"))
-    if frame.empty:
-        return blocks + [Para(t("empty.filtered"))]
-    wego = int(frame.loc[frame["is_wego_funded"], "budget_krw"].sum())
-    blocks.append(
-        Para(
-            t(
-                "budget.plan_total",
-                wego=fmt.money(wego, unit, lang, detail=True),
-                all=fmt.money(int(frame["budget_krw"].sum()), unit, lang, detail=True),
-                unit=ctx.unit_name,
-            )
-        )
-    )
-    blocks.append(Chart(figures.program_plan(frame, year, unit, lang, t), ctx.caption(t("budget.plan_alt", year=year))))
-    names = localized(frame, "name", lang)
-    rows = [
-        [
-            t(f"area.{row['area']}"),
-            f"{row['program_id'][5:]} {name}",
-            row["partner"] if isinstance(row["partner"], str) and row["partner"] else "–",
-            ctx.money(row["budget_krw"]),
-            t("funding.wego") if row["funded_by"] == "wego" else str(row["funded_by"]),
-        ]
-        for name, row in zip(names, frame.to_dict("records"))
-    ]
-    headers = [
-        t("col.area"),
-        t("col.program"),
-        t("col.partner"),
-        t("col.budget", unit=ctx.unit_name),
-        t("col.funded_by"),
-    ]
-    blocks.append(Table(headers, rows, (3.2, 4.5, 2.4, 2, 2.2), ("LEFT", "LEFT", "LEFT", "RIGHT", "LEFT")))
-    return blocks
-
-
-def events(ctx: Ctx) -> list:
-    """Upcoming events after the snapshot date (as on the overview, every one of them), and the meeting history."""
-    t, lang = ctx.t, ctx.lang
-    upcoming = queries.upcoming_events(ctx.wh, ctx.sid, limit=UPCOMING_LIMIT)
-    if "kind" in ctx.filters:
-        upcoming = upcoming[upcoming["kind"] == ctx.filters["kind"]]
-    if "event_year" in ctx.filters:
-        upcoming = upcoming[pd.to_datetime(upcoming["starts_on"]).dt.year == ctx.filters["event_year"]]
-    blocks: list = [Heading(t("overview.upcoming", date=ctx.date(ctx.as_of)))]
-    if upcoming.empty:
-        blocks.append(Para(t("overview.no_upcoming")))
-    else:
-        rows = [
-            [
-                fmt.date_range(row["starts_on"], row["ends_on"], lang, row["date_precision"]),
-                name,
-                t(f"event_kind.{row['kind']}"),
-                place(row["city"], row["country_iso3"], lang),
-                t(f"event_status.{row['status']}"),
-            ]
-            for name, row in zip(localized(upcoming, "name", lang), upcoming.to_dict("records"))
-        ]
-        headers = [t("col.date"), t("col.event"), t("col.kind_event"), t("col.place"), t("col.status")]
-        blocks.append(Table(headers, rows, (3.8, 6, 2, 3, 1.6)))
-    history = queries.assembly_history(ctx.wh, ctx.sid)
-    if len(history):
-        blocks.append(Heading(t("programs.history")))
-        blocks.append(Chart(figures.attendance_history(history, lang, t), ctx.caption(t("brief.history_alt"))))
-    return blocks
-
-
-SECTIONS = (
-    ("overview", "nav.overview", None, overview),
-    ("programs", "brief.section.programs", "agenda.operations", programs),
-    ("offices", "nav.offices", "agenda.offices", offices),
-    ("members", "nav.members", "agenda.members", members),
-    ("budget", "nav.budget", "agenda.operations", budget),
-    ("events", "brief.section.events", "agenda.assembly", events),
-)
+# ---- checks -------------------------------------------------------------------------------------------------------
 
 
 def check_language(lang: str) -> None:
@@ -739,26 +95,315 @@ def snapshot(wh: Warehouse, snapshot_id: str):
         raise BriefError(f"no snapshot {snapshot_id!r}; published: {known}") from None
 
 
+# ---- filters ------------------------------------------------------------------------------------------------------
+
+# The pages' URL names (wego_view.params) are the filters' names; the queries' names are accepted as aliases.
+ALIASES = {p.query_name: p.name for p in params.PARAMS.values() if p.filter and p.query_name}
+
+
+def allowed_values(ctx: ViewContext) -> dict[str, tuple]:
+    """The filter values the data decides for the context's snapshot."""
+    return {
+        "year": tuple(ctx.q("program_years")),
+        "fy": tuple(ctx.q("settlement_years")),
+        "event_year": tuple(ctx.q("event_years")),
+    }
+
+
+def read_filters(filters: dict | None, allowed: dict[str, tuple]) -> dict:
+    """The filters that are set, by URL name, checked as the pages check them; BriefError (one line) for a name that
+    is no filter or a value the snapshot does not allow. The URL's other settings (snapshot, lang, ...) are ignored,
+    so a page's URL parameters can be passed as they are."""
+    raw: dict = {}
+    for key, value in (filters or {}).items():
+        name = ALIASES.get(key, key)
+        param = params.PARAMS.get(name)
+        if param is None:
+            raise BriefError(f"unknown filter {key!r}; known: {', '.join(params.FILTERS)}")
+        if param.filter:
+            raw[name] = (key, value)
+    values, bad = params.read({name: value for name, (_, value) in raw.items()}, allowed)
+    for name in bad:
+        key, value = raw[name]
+        param = params.PARAMS[name]
+        if param.kind == "number" and param.parse(value) is None:
+            raise BriefError(f"filter {key}={value!r} is not a number")
+        choices = allowed.get(name, param.values)
+        raise BriefError(f"filter {key}={value!r} is not valid for this snapshot; choose one of {list(choices)}")
+    # An unset flag filters nothing; a search is its text.
+    return {name: value for name, value in values.items() if value is not False and value != ""}
+
+
+def filters_text(filters: dict, t) -> str:
+    """'Region = Africa, Strategic area = 2 · …' in the chosen language; '' when nothing is filtered."""
+    parts = []
+    for name in params.FILTERS:
+        if name not in filters:
+            continue
+        param, value = params.PARAMS[name], filters[name]
+        label = t(param.label_key)
+        if param.kind == "flag":
+            parts.append(label)
+        elif param.kind == "text":
+            parts.append(f"{label} = “{value}”")
+        elif param.value_prefix:
+            parts.append(f"{label} = {t(f'{param.value_prefix}.{value}')}")
+        else:
+            parts.append(f"{label} = {value}")
+    return ", ".join(parts)
+
+
+# ---- the cover ----------------------------------------------------------------------------------------------------
+
+
+def generated_text(now: dt.datetime, lang: str) -> str:
+    # A 24-hour clock: Babel's Korean medium pattern prints "PM" rather than 오후.
+    from babel.dates import format_date, format_skeleton
+
+    offset = now.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    zone = (
+        "UTC" if minutes == 0 else f"UTC{'+' if minutes > 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    )
+    locale = fmt.LOCALES[lang]
+    return f"{format_date(now, 'medium', locale=locale)} {format_skeleton('Hms', now, locale=locale)} ({zone})"
+
+
+def cover(ctx: ViewContext, meeting: dict | None, has_agenda: bool, now: dt.datetime) -> Cover:
+    t = ctx.t
+    if meeting is None:
+        label, name, note = t("meeting.view.title"), t("meeting.view.none"), None
+    else:
+        label, name = t(f"meeting.view.{meeting['relation']}"), sections.meeting_title(ctx, meeting)
+        note = None if has_agenda else t("meeting.view.no_agenda")
+    label_text = ctx.label()
+    facts = [
+        (t("brief.snapshot"), ctx.snapshot_id + (f" — {label_text}" if label_text else "")),
+        (t("brief.as_of"), ctx.date(ctx.as_of)),
+        (t("brief.generated"), generated_text(now, ctx.lang)),
+        (t("brief.unit"), ctx.unit_name),
+        (t("brief.filters"), filters_text(ctx.filters, t) or t("brief.no_filters")),
+    ]
+    filters_note = t("brief.filters_note") if ctx.filters else None
+    return Cover(t("brief.title"), t("brief.org"), label, name, note, facts, filters_note)
+
+
+# ---- what changed (PDF-only for now) ------------------------------------------------------------------------------
+
+
+def _table(ctx: ViewContext, name: str, columns: list[Column], rows: list[list], widths: tuple[float, ...]) -> Table:
+    """A table of cells already worded: `data` and `text` both hold them (the pack offers no download)."""
+    frame = pd.DataFrame([[str(cell) for cell in row] for row in rows], columns=[c.key for c in columns])
+    return Table(f"{name}-{ctx.snapshot_id}", name, tuple(columns), frame, frame, widths, downloads=False)
+
+
+def _signed(ctx: ViewContext, krw) -> str:
+    text = ctx.money(krw)
+    return f"+{text}" if krw and krw > 0 else text
+
+
+def changes(ctx: ViewContext) -> list:
+    """wego_data.diff between the previous snapshot and this one, in the chosen language."""
+    t, lang = ctx.t, ctx.lang
+    previous = ctx.previous
+    if previous is None:
+        return [Paragraph(t("brief.changes_first"))]
+    blocks: list = [
+        Paragraph(t("brief.changes_from", previous=previous.snapshot_id, date=ctx.date(previous.as_of)), "note")
+    ]
+    result = ctx.compare(previous.snapshot_id, ctx.snapshot_id)
+    if not any(result[s] for s in diff.SECTIONS):
+        return blocks + [Paragraph(t("brief.changes_none"))]
+    change = lambda c: t(f"brief.change.{c}")  # noqa: E731
+    col_change = Column("change", t("brief.col.change"))
+    col_detail = Column("detail", t("brief.col.detail"))
+
+    def member_detail(m: dict) -> str:
+        if m["change"] == "added":
+            parts = [t(f"member_type.{m['new_member_type']}"), t(f"status.{m['new_status']}")]
+            if m["new_excom_role"] and m["new_excom_role"] != "none":
+                parts.append(f"{t('col.excom_role')}: {t('excom_role.' + m['new_excom_role'])}")
+            return " · ".join(parts)
+        if m["change"] == "removed":
+            return t(f"status.{m['old_status']}") if m["old_status"] else ""
+        parts = []
+        for col, label, prefix in (
+            ("status", "col.status", "status"),
+            ("member_type", "col.member_type", "member_type"),
+            ("excom_role", "col.excom_role", "excom_role"),
+        ):
+            old, new = m["old_" + col], m["new_" + col]
+            if old != new:
+                parts.append(f"{t(label)}: {t(f'{prefix}.{old}')} → {t(f'{prefix}.{new}')}")
+        return "; ".join(parts)
+
+    found = result["members"]
+    blocks.append(Paragraph(t("brief.diff.members", count=fmt.integer(len(found), lang)), "strong"))
+    if found:
+        rows = [
+            [change(m["change"]), pick(m, "name", lang), t(f"region.{m['region']}"), member_detail(m)] for m in found
+        ]
+        columns = [col_change, Column("name", t("col.name")), Column("region", t("col.region")), col_detail]
+        blocks.append(_table(ctx, "wego-changes-members", columns, rows, (2, 3, 2, 6)))
+
+    found = result["offices"]
+    blocks.append(Paragraph(t("brief.diff.offices", count=fmt.integer(len(found), lang)), "strong"))
+    if found:
+        rows = []
+        for o in found:
+            detail = f"{t('office.opened')} {fmt.date(o['opened_on'], lang, o['opened_precision'])}"
+            if o["closed_on"]:
+                detail += f"; {t('brief.field.closed')} {fmt.date(o['closed_on'], lang)}"
+            rows.append([change(o["change"]), pick(o, "name", lang), o["city"] or "–", detail])
+        columns = [col_change, Column("name", t("col.name")), Column("place", t("col.place")), col_detail]
+        blocks.append(_table(ctx, "wego-changes-offices", columns, rows, (2, 5, 2, 4)))
+
+    def event_value(col: str, value) -> str:
+        if value is None:
+            return "–"
+        if col in ("starts_on", "ends_on"):
+            return fmt.date(value, lang)
+        if col == "status":
+            return t(f"event_status.{value}")
+        if col == "cost_krw":
+            return f"{ctx.money(value)} {ctx.unit_name}"
+        return fmt.integer(value, lang)
+
+    labels = {
+        "starts_on": "brief.field.starts_on",
+        "ends_on": "brief.field.ends_on",
+        "status": "col.status",
+        "people": "col.people",
+        "cities": "col.cities",
+        "cost_krw": "brief.field.cost",
+    }
+    found = result["events"]
+    blocks.append(Paragraph(t("brief.diff.events", count=fmt.integer(len(found), lang)), "strong"))
+    if found:
+        rows = []
+        for e in found:
+            detail = []
+            if e["change"] in ("changed", "held"):
+                for col, label in labels.items():
+                    old, new = e["old_" + col], e["new_" + col]
+                    if old != new:
+                        detail.append(f"{t(label)}: {event_value(col, old)} → {event_value(col, new)}")
+            when = e["new_starts_on"] or e["old_starts_on"]
+            rows.append([change(e["change"]), fmt.date(when, lang), pick(e, "name", lang), "; ".join(detail)])
+        columns = [col_change, Column("date", t("col.date")), Column("event", t("col.event")), col_detail]
+        blocks.append(_table(ctx, "wego-changes-events", columns, rows, (2, 2.4, 5, 5)))
+
+    found = result["budget_lines"]
+    blocks.append(Paragraph(t("brief.diff.budget_lines", count=fmt.integer(len(found), lang)), "strong"))
+    if found:
+        unit = ctx.unit_name
+        rows = [
+            [
+                change(b["change"]),
+                str(b["fiscal_year"]),
+                pick(b, "name", lang),
+                _signed(ctx, b["budget_delta_krw"]),
+                _signed(ctx, b["granted_delta_krw"]),
+                _signed(ctx, b["executed_delta_krw"]),
+            ]
+            for b in found
+        ]
+        columns = [
+            col_change,
+            Column("fy", t("filter.settlement_year")),
+            Column("line", t("col.line")),
+            Column("budget", t("brief.col.delta", what=t("col.budget", unit=unit)), "money"),
+            Column("granted", t("brief.col.delta", what=t("col.granted", unit=unit)), "money"),
+            Column("executed", t("brief.col.delta", what=t("col.executed", unit=unit)), "money"),
+        ]
+        blocks.append(_table(ctx, "wego-changes-budget", columns, rows, (2, 1.6, 3.4, 2.4, 2.4, 2.4)))
+
+    found = result["figures"]
+    blocks.append(Paragraph(t("brief.diff.figures", count=fmt.integer(len(found), lang)), "strong"))
+    if found:
+        rows = []
+        for f in found:
+            is_money = f["figure"].endswith("_krw")
+            value = f"{ctx.money(f['value'])} {ctx.unit_name}" if is_money else fmt.integer(f["value"], lang)
+            label = t(f"figure.{f['figure']}") if f"figure.{f['figure']}" in CATALOG else f["figure"]
+            rows.append([fmt.date(f["as_of"], lang, f["as_of_precision"]), label, value, f["note_en"] or ""])
+        columns = [
+            Column("date", t("col.date")),
+            Column("figure", t("brief.col.figure")),
+            Column("value", t("brief.col.value"), "integer"),
+            Column("note", t("brief.col.note")),
+        ]
+        blocks.append(_table(ctx, "wego-changes-figures", columns, rows, (2, 4, 2, 6)))
+    return blocks
+
+
+# ---- the pack -----------------------------------------------------------------------------------------------------
+
+
+def _info(snap) -> SnapshotInfo:
+    return SnapshotInfo(snap.snapshot_id, snap.as_of, snap.label or "", snap.label_ko or "")
+
+
+def context(wh: Warehouse, snapshot_id: str, lang: str, unit: str, filters: dict | None) -> ViewContext:
+    """The view context the pages would have for this snapshot, language, unit and filters, reading wh directly."""
+    snap = snapshot(wh, snapshot_id)
+    unfiltered = ViewContext(
+        snapshot=_info(snap),
+        lang=lang,
+        unit=unit,
+        query=lambda name, sid, **p: getattr(queries, name)(wh, sid, **p),
+        compare=lambda old, new: diff.diff(wh, old, new),
+        snapshots=tuple(_info(s) for s in reversed(wh.snapshots())),  # newest first
+    )
+    return unfiltered.with_filters(read_filters(filters, allowed_values(unfiltered)))
+
+
+def _section(ctx: ViewContext, section_id: str) -> tuple[str, list]:
+    """A section's title key and blocks: the registry's, or this pack's own "What changed"."""
+    if section_id == CHANGES:
+        return "nav.changes", changes(ctx)
+    spec = sections.SECTIONS[section_id]
+    return spec.title_key, spec.build(ctx)
+
+
 def compose(wh: Warehouse, snapshot_id: str, lang: str, unit: str, filters: dict | None, now: dt.datetime) -> Brief:
-    """Every block of the pack, in agenda order, with the charts still to be drawn."""
+    """The overview, then one part per agenda item of the meeting in view (the standing sections when it has no
+    agenda), then What changed unless the agenda had it; the charts still to be drawn."""
     check_language(lang)
     check_unit(unit)
-    snap = snapshot(wh, snapshot_id)
-    t = translator(lang)
-    ctx = Ctx(wh, snapshot_id, lang, unit, t, snap.as_of, normalize_filters(wh, snapshot_id, filters))
-    event = meeting(ctx)
-    agenda = event is not None and pd.Timestamp(event["starts_on"]).year == AGENDA_MEETING_YEAR
+    ctx = context(wh, snapshot_id, lang, unit, filters)
+    t = ctx.t
+    meeting = sections.meeting_in_view(ctx)
+    agenda = sections.agenda_sections(ctx)
+    has_agenda = any(note for _, note, _ in agenda)
     shown_filters = filters_text(ctx.filters, t)
     footer = t(
         "brief.footer",
         snapshot=snapshot_id,
-        date=ctx.date(snap.as_of),
+        date=ctx.date(ctx.as_of),
         filters=f"{t('brief.filters')}: {shown_filters}" if shown_filters else t("brief.no_filters"),
     )
-    page_label = t("brief.page", page="{page}", pages="{pages}")
-    brief = Brief(lang, cover(ctx, snap, event, now), footer, page_label, t("brief.contents"))
-    for number, (key, title_key, agenda_key, build) in enumerate(SECTIONS, start=1):
-        note = t("brief.agenda_item", item=t(agenda_key)) if agenda and agenda_key else None
-        brief.blocks.append(Section(key, f"{number}. {t(title_key)}", note))
-        brief.blocks.extend(build(ctx))
+
+    def caption(alt: str) -> str:
+        what = alt if alt.rstrip().endswith((".", "!", "?")) else f"{alt.rstrip()}."  # "Members by region" is a title
+        return t("brief.caption", what=what, snapshot=snapshot_id, date=ctx.date(ctx.as_of))
+
+    brief = Brief(
+        lang,
+        cover(ctx, meeting, has_agenda, now),
+        footer,
+        t("brief.page", page="{page}", pages="{pages}"),
+        t("brief.contents"),
+        caption,
+    )
+    wanted: list[tuple[str, str | None, dict]] = [("overview", None, {})]
+    allowed = allowed_values(ctx)
+    for section_id, note, agenda_filters in agenda:
+        # Allow-listed URL text; a value this snapshot does not allow is left out, as a page would.
+        wanted.append((section_id, note, params.read(agenda_filters, allowed)[0]))
+    if all(section_id != CHANGES for section_id, _, _ in wanted):
+        wanted.append((CHANGES, None, {}))
+    for number, (section_id, note, agenda_filters) in enumerate(wanted, start=1):
+        title_key, built = _section(ctx.with_filters({**agenda_filters, **ctx.filters}), section_id)
+        brief.parts.append(Part(section_id, f"{number}. {t(title_key)}", note, [*built]))
     return brief

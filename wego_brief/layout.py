@@ -1,4 +1,6 @@
-"""The blocks of content.py on A4 pages with fpdf2: WeGO palette, Noto Sans CJK KR, a footer on every page."""
+"""The pack on A4 pages with fpdf2: the cover and contents, then each part's wego_view blocks drawn as they are
+(those shown on the PDF; a row's columns one after the other; maps are for the screen). WeGO palette, Noto Sans CJK
+KR, a footer and the optional watermark on every page."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from fpdf.fonts import FontFace
 
 from wego_brief import content as c
 from wego_brief.system import Fonts
+from wego_view import blocks as b
 from wego_view import theme
 
 MARGIN = 15  # mm, every side
@@ -25,6 +28,12 @@ def rgb(hex_color: str) -> tuple[int, int, int]:
 
 PRIMARY, TEXT, MUTED = rgb(theme.PRIMARY), rgb(theme.TEXT), rgb(theme.GREY)
 BAND, RULE, WARN = rgb(theme.SECONDARY_BACKGROUND), rgb(theme.LAND), rgb(theme.ORANGE)
+WARN_FILL, INFO_FILL = (255, 246, 229), (232, 242, 250)
+UP = rgb(theme.GREEN)
+NUMERIC = ("integer", "money", "percent", "level")  # column kinds printed right-aligned
+WARN_FILL, INFO_FILL = (255, 246, 229), (232, 242, 250)
+UP, DOWN = rgb(theme.GREEN), rgb(theme.VERMILLION)
+NUMERIC = ("integer", "money", "percent", "level")  # column kinds printed right-aligned
 WATERMARK = (150, 150, 150)
 
 
@@ -108,9 +117,7 @@ class BriefPDF(FPDF):
         with self.local_context(text_color=color):
             self.multi_cell(0, self.line_height(size), text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
         self.ln(after)
-
-
-# ---- blocks ---------------------------------------------------------------------------------------------------------
+# ---- the cover and contents -----------------------------------------------------------------------------------------
 
 
 def draw_cover(pdf: BriefPDF, cover: c.Cover) -> None:
@@ -127,9 +134,11 @@ def draw_cover(pdf: BriefPDF, cover: c.Cover) -> None:
     pdf.set_line_width(0.2)
     pdf.set_draw_color(*RULE)
     pdf.ln(6)
-    pdf.paragraph(cover.meeting, 15, "B", PRIMARY, after=1)
-    if cover.meeting_detail:
-        pdf.paragraph(cover.meeting_detail, 11, "", TEXT, after=8)
+    pdf.paragraph(cover.meeting_label, 9.5, "", MUTED, after=0.5)
+    pdf.paragraph(cover.meeting, 14, "B", PRIMARY, after=2)
+    if cover.meeting_note:
+        pdf.paragraph(cover.meeting_note, 9, "", MUTED, after=2)
+    pdf.ln(5)
     label_w = 38
     for label, value in cover.facts:
         y = pdf.y
@@ -174,60 +183,87 @@ def toc_renderer(title: str, notes: dict[str, str | None]) -> Callable:
     return render
 
 
-def draw_section(pdf: BriefPDF, block: c.Section, new_page: bool = True) -> None:
+def draw_part(pdf: BriefPDF, part: c.Part, new_page: bool = True) -> None:
+    """A part's title (in the outline and contents) and, under it, the agenda item it answers."""
     if new_page:
         pdf.add_page()
-    pdf.start_section(block.title)
+    pdf.start_section(part.title)
     pdf.set_font(FONT, "B", 17)
     with pdf.local_context(text_color=PRIMARY):
-        pdf.cell(0, 9, block.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(0, 9, part.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     with pdf.local_context(draw_color=PRIMARY, line_width=0.6):
         pdf.line(MARGIN, pdf.y + 0.5, pdf.w - MARGIN, pdf.y + 0.5)
     pdf.ln(3)
-    if block.note:
-        pdf.paragraph(block.note, 8.5, "", MUTED, after=2)
+    if part.note:
+        pdf.paragraph(part.note, 8.5, "", MUTED, after=2)
     pdf.ln(1)
 
 
-def draw_heading(pdf: BriefPDF, block: c.Heading) -> None:
-    height = pdf.text_height(block.text, pdf.epw, 12, "B")
+# ---- the blocks -----------------------------------------------------------------------------------------------------
+
+HEADING_SIZES = {2: 12, 3: 10.5}
+
+
+def draw_heading(pdf: BriefPDF, block: b.Heading) -> None:
+    size = HEADING_SIZES.get(block.level, 10.5)
+    height = pdf.text_height(block.text, pdf.epw, size, "B")
     pdf.ensure(height + 22)  # never alone at the foot of a page
-    pdf.ln(2)
-    pdf.paragraph(block.text, 12, "B", TEXT, after=1.5)
+    pdf.ln(2 if block.level <= 2 else 1)
+    pdf.paragraph(block.text, size, "B", TEXT, after=1.5)
 
 
-def draw_para(pdf: BriefPDF, block: c.Para) -> None:
+def draw_paragraph(pdf: BriefPDF, block: b.Paragraph) -> None:
     if block.style == "note":
         pdf.paragraph(block.text, 8.5, "", MUTED)
     elif block.style == "strong":
         pdf.ensure(14)
         pdf.ln(1)
         pdf.paragraph(block.text, 9.5, "B", TEXT, after=1)
-    elif block.style == "warn":
-        inner = pdf.epw - 6
-        height = pdf.text_height(block.text, inner, 9.5) + 3
-        pdf.ensure(height)
-        y = pdf.y
-        pdf.set_fill_color(255, 246, 229)
-        pdf.rect(MARGIN, y, pdf.epw, height, style="F")
-        pdf.set_fill_color(*WARN)
-        pdf.rect(MARGIN, y, 1.2, height, style="F")
-        pdf.set_xy(MARGIN + 4, y + 1.5)
-        pdf.set_font(FONT, "", 9.5)
-        pdf.multi_cell(inner - 1, pdf.line_height(9.5), block.text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
-        pdf.set_y(y + height + 2)
     else:
         pdf.paragraph(block.text, 9.5)
 
 
-def draw_kpis(pdf: BriefPDF, block: c.Kpis, per_row: int = 3) -> None:
+def _boxed(pdf: BriefPDF, text: str, fill: tuple[int, int, int], accent: tuple[int, int, int]) -> None:
+    inner = pdf.epw - 6
+    height = pdf.text_height(text, inner, 9.5) + 3
+    pdf.ensure(height)
+    y = pdf.y
+    pdf.set_fill_color(*fill)
+    pdf.rect(MARGIN, y, pdf.epw, height, style="F")
+    pdf.set_fill_color(*accent)
+    pdf.rect(MARGIN, y, 1.2, height, style="F")
+    pdf.set_xy(MARGIN + 4, y + 1.5)
+    pdf.set_font(FONT, "", 9.5)
+    pdf.multi_cell(inner - 1, pdf.line_height(9.5), text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+    pdf.set_y(y + height + 2)
+
+
+def draw_notice(pdf: BriefPDF, block: b.Notice) -> None:
+    if block.kind == "warning":
+        _boxed(pdf, block.text, WARN_FILL, WARN)
+    elif block.kind == "info":
+        _boxed(pdf, block.text, INFO_FILL, PRIMARY)
+    else:  # empty: nothing to show, said plainly
+        pdf.paragraph(block.text, 9.5, "", MUTED)
+
+
+def draw_kpis(pdf: BriefPDF, block: b.Kpis, per_row: int = 3) -> None:
+    """Each figure in a band: its label, value, and under it the help, the note and the change since the previous
+    snapshot."""
     gap = 4
     width = (pdf.epw - gap * (per_row - 1)) / per_row
     inner = width - 7
+
+    def lines(kpi: b.Kpi) -> list[tuple[str, tuple[int, int, int]]]:
+        out = [(text, MUTED) for text in (kpi.help, kpi.note) if text]
+        if kpi.delta:
+            out.append((kpi.delta, UP if kpi.delta_sign else MUTED))  # green either way, as on screen
+        return out
+
     for start in range(0, len(block.items), per_row):
         row = block.items[start : start + per_row]
         heights = [
-            pdf.text_height(k.label, inner, 8) + 9 + (pdf.text_height(k.help, inner, 7) + 1 if k.help else 0) + 6
+            pdf.text_height(k.label, inner, 8) + 9 + sum(pdf.text_height(t, inner, 7) + 0.6 for t, _ in lines(k)) + 6
             for k in row
         ]
         height = max(heights)
@@ -246,46 +282,64 @@ def draw_kpis(pdf: BriefPDF, block: c.Kpis, per_row: int = 3) -> None:
             pdf.set_x(x + 4)
             pdf.set_font(FONT, "B", 18)
             pdf.cell(inner, 9, kpi.value, new_x=XPos.LEFT, new_y=YPos.NEXT)
-            if kpi.help:
+            for text, color in lines(kpi):
                 pdf.set_x(x + 4)
                 pdf.set_font(FONT, "", 7)
-                with pdf.local_context(text_color=MUTED):
-                    pdf.multi_cell(inner, pdf.line_height(7), kpi.help, new_x=XPos.LEFT, new_y=YPos.NEXT, align="L")
+                with pdf.local_context(text_color=color):
+                    pdf.multi_cell(inner, pdf.line_height(7), text, new_x=XPos.LEFT, new_y=YPos.NEXT, align="L")
+                pdf.set_y(pdf.y + 0.6)
         pdf.set_xy(MARGIN, y + height + gap)
     pdf.ln(1)
 
 
-def draw_table(pdf: BriefPDF, block: c.Table, size: float = 8) -> None:
+def _grid(
+    pdf: BriefPDF,
+    headers: list[str] | None,
+    rows: list[list[str]],
+    widths: tuple[float, ...],
+    align: tuple[str, ...],
+    keep: int,
+    size: float = 8,
+) -> None:
+    """Rows under a heading row repeated on every page the table runs onto; the first `keep` rows stay with it."""
     pdf.set_font(FONT, "", size)
     pdf.set_fill_color(0)  # the default: fpdf2 would otherwise fill every cell with the last fill colour used
     line = pdf.line_height(size, 1.35)
-    pdf.ensure(line * (block.keep + (1 if block.headers else 0)) + 4)
+    pdf.ensure(line * (min(keep, len(rows)) + (1 if headers else 0)) + 4)
     headings = FontFace(family=FONT, emphasis="BOLD", color=(255, 255, 255), fill_color=PRIMARY, size_pt=size)
-    align = block.align or ("LEFT",) * len(block.widths)
     with pdf.local_context(draw_color=RULE, line_width=0.15):
         with pdf.table(
             width=pdf.epw,
-            col_widths=block.widths,
+            col_widths=widths,
             text_align=align,
             line_height=line,
             padding=(0.9, 1.6),
             v_align="TOP",
             borders_layout="HORIZONTAL_LINES",
             cell_fill_color=BAND,
-            cell_fill_mode="ROWS" if block.headers else "NONE",
+            cell_fill_mode="ROWS" if headers else "NONE",
             headings_style=headings,
-            first_row_as_headings=block.headers is not None,
-            num_heading_rows=1 if block.headers else 0,
+            first_row_as_headings=headers is not None,
+            num_heading_rows=1 if headers else 0,
             repeat_headings=1,
         ) as table:
-            for row in ([block.headers] if block.headers else []) + block.rows:
+            for row in ([headers] if headers else []) + rows:
                 table.row([str(cell) for cell in row])
     pdf.ln(3)
 
 
-def draw_chart(pdf: BriefPDF, block: c.Chart) -> None:
-    image = block.image
-    caption_h = pdf.text_height(block.caption, pdf.epw, 7.5) + 2
+def draw_table(pdf: BriefPDF, block: b.Table) -> None:
+    """Column labels over the shown cells; numbers right-aligned."""
+    keys = [col.key for col in block.columns]
+    widths = tuple(block.widths) if block.widths and len(block.widths) == len(keys) else (1,) * len(keys)
+    align = tuple("RIGHT" if col.kind in NUMERIC else "LEFT" for col in block.columns)
+    rows = [[str(cell) for cell in row] for row in block.text[keys].itertuples(index=False, name=None)]
+    size = 8 if len(keys) <= 7 else 7  # a screen-wide table still fits its words on A4
+    _grid(pdf, [col.label for col in block.columns], rows, widths, align, keep=3, size=size)
+
+
+def draw_chart(pdf: BriefPDF, block: b.Chart, image, caption: str) -> None:
+    caption_h = pdf.text_height(caption, pdf.epw, 7.5) + 2
     width = pdf.epw
     height = width * image.height_px / image.width_px
     room = pdf.page_break_trigger - pdf.t_margin - caption_h - 2
@@ -294,18 +348,49 @@ def draw_chart(pdf: BriefPDF, block: c.Chart) -> None:
         width = height * image.width_px / image.height_px
     pdf.ensure(height + caption_h + 2)
     x = MARGIN + (pdf.epw - width) / 2
-    pdf.image(io.BytesIO(image.png), x=x, y=pdf.y, w=width, h=height, alt_text=block.caption)
+    pdf.image(io.BytesIO(image.png), x=x, y=pdf.y, w=width, h=height, alt_text=block.alt)
     pdf.set_y(pdf.y + height + 1)
-    pdf.paragraph(block.caption, 7.5, "", MUTED, after=4)
+    pdf.paragraph(caption, 7.5, "", MUTED, after=4)
+
+
+def draw_cards(pdf: BriefPDF, block: b.Cards) -> None:
+    """Each card under its own title and subtitle, its rows as a two-column table kept on one page."""
+    for card in block.items:
+        line = pdf.line_height(8, 1.35) + 1.8
+        height = pdf.text_height(card.title, pdf.epw, 10.5, "B") + pdf.text_height(card.subtitle, pdf.epw, 8.5)
+        pdf.ensure(height + line * len(card.rows) + 8)
+        draw_heading(pdf, b.Heading(card.title, 3))
+        pdf.paragraph(card.subtitle, 8.5, "", MUTED, after=1)
+        _grid(pdf, None, [list(row) for row in card.rows], (3, 2), ("LEFT", "RIGHT"), keep=len(card.rows))
+
+
+def draw_links(pdf: BriefPDF, block: b.Links) -> None:
+    """Each link as text (no address on paper): its code and label, the lines under it indented."""
+    for link in block.items:
+        title = f"{link.code} {link.label}".strip()
+        pdf.ensure(pdf.text_height(title, pdf.epw, 9.5) + 2)
+        pdf.paragraph(title, 9.5, "", TEXT, after=0.8)
+        for line in link.detail:
+            pdf.set_x(MARGIN + 5)
+            pdf.set_font(FONT, "", 8.5)
+            with pdf.local_context(text_color=MUTED):
+                pdf.multi_cell(
+                    pdf.epw - 5, pdf.line_height(8.5), line, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L"
+                )
+            pdf.ln(0.5)
+        pdf.ln(0.8)
+    pdf.ln(1.2)
 
 
 DRAW = {
-    c.Section: draw_section,
-    c.Heading: draw_heading,
-    c.Para: draw_para,
-    c.Kpis: draw_kpis,
-    c.Table: draw_table,
-    c.Chart: draw_chart,
+    b.Heading: draw_heading,
+    b.Paragraph: draw_paragraph,
+    b.Notice: draw_notice,
+    b.Kpis: draw_kpis,
+    b.Table: draw_table,
+    b.Cards: draw_cards,
+    b.Links: draw_links,
+    b.Map: lambda pdf, block: None,  # for the screen and the slides; never marked for the PDF today
 }
 
 
@@ -316,14 +401,13 @@ def render(brief: c.Brief, fonts: Fonts, watermark: str | None) -> bytes:
     pdf.set_creator("wego_brief")
     pdf.set_lang(brief.lang)
     draw_cover(pdf, brief.cover)
-    notes = {b.title: b.note for b in brief.blocks if isinstance(b, c.Section)}
-    pdf.insert_toc_placeholder(toc_renderer(brief.contents_title, notes))
-    first = True
-    for block in brief.blocks:
-        if isinstance(block, c.Section) and first:
-            # The contents placeholder already broke to a fresh page: the first section starts on it.
-            first = False
-            draw_section(pdf, block, new_page=False)
-            continue
-        DRAW[type(block)](pdf, block)
+    pdf.insert_toc_placeholder(toc_renderer(brief.contents_title, {p.title: p.note for p in brief.parts}))
+    for number, part in enumerate(brief.parts):
+        # The contents placeholder already broke to a fresh page: the first part starts on it.
+        draw_part(pdf, part, new_page=number > 0)
+        for block in c.pdf_blocks(part.blocks):
+            if isinstance(block, b.Chart):
+                draw_chart(pdf, block, brief.images[id(block)], brief.caption(block.alt))
+            else:
+                DRAW[type(block)](pdf, block)
     return bytes(pdf.output())

@@ -35,3 +35,29 @@ def q(name: str, snapshot_id: str, **params):
 def changes(old_id: str, new_id: str) -> dict:
     """What changed between two snapshots: the same diff as `python -m wego_data diff OLD NEW --json`."""
     return diff.diff(warehouse(), old_id, new_id)
+
+
+def section_blocks(section_id: str, vctx) -> list:
+    """A section's blocks, built once per snapshot, language, unit and filters and reused by every session."""
+    return _section_blocks(
+        section_id, vctx.snapshot_id, vctx.lang, vctx.unit, tuple(sorted(vctx.filters.items())), vctx
+    )
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _section_blocks(section_id: str, snapshot_id: str, lang: str, unit: str, filters: tuple, _vctx) -> list:
+    from wego_view import sections
+
+    return sections.build(section_id, _vctx)
+
+
+def agenda_slides(vctx) -> list[tuple[str, str | None, dict]]:
+    """The meeting in view's agenda as (section, agenda item, filters), or the standing sections."""
+    return _agenda_slides(vctx.snapshot_id, vctx.lang, vctx)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _agenda_slides(snapshot_id: str, lang: str, _vctx) -> list:
+    from wego_view import sections
+
+    return sections.agenda_in_view(_vctx)

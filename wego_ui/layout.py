@@ -136,16 +136,21 @@ def chart(fig, name: str, key: str | None = None) -> None:
 
 def briefing_pack(ctx: state.Context, filters: dict[str, str]) -> None:
     """The sidebar's briefing-pack button: language and watermark choices, progress while it runs, then a download
-    that does not reset the page and belongs to exactly the choices it was made with."""
+    that does not reset the page and belongs to exactly the choices it was made with.
+
+    The pack is made by `python -m wego_brief` in a process of its own: the dashboard never imports the PDF package
+    (each draws the same section blocks), and the PDF's browser and memory stay out of the server process."""
+    import json
     import logging
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
 
-    import wego_brief
-    from wego_brief.content import FILTER_ALIASES, FILTER_KEYS
-    from wego_ui import data
-    from wego_view import i18n
+    from wego_view import i18n, params
 
-    # Only the filters the pack knows (the URL also carries page settings such as the What-changed snapshots).
-    filters = {k: v for k, v in filters.items() if k in FILTER_KEYS or k in FILTER_ALIASES}
+    # Only the filters (the URL also carries page settings such as the What-changed snapshots).
+    filters = {k: v for k, v in filters.items() if k in params.FILTERS}
     t = ctx.t
     with st.sidebar.expander(t("brief.button"), icon=":material/picture_as_pdf:"):
         lang = st.radio(
@@ -160,23 +165,30 @@ def briefing_pack(ctx: state.Context, filters: dict[str, str]) -> None:
         choice = (ctx.snapshot_id, lang, ctx.unit, watermark, tuple(sorted(filters.items())))
         if st.button(t("brief.button"), icon=":material/description:", key="brief_make"):
             bar = st.progress(0.0)
-            try:
-                pdf = wego_brief.build_pdf(
-                    data.warehouse(),
-                    ctx.snapshot_id,
-                    lang,
-                    unit=ctx.unit,
-                    watermark=watermark or None,
-                    filters=filters,
-                    progress=lambda done, message: bar.progress(done, text=message),
-                )
-            except wego_brief.BriefError as exc:
-                st.error(str(exc), icon=":material/error:")
-                return
-            except Exception:
-                logging.getLogger(__name__).exception("briefing pack failed")
-                st.error(t("brief.failed"), icon=":material/error:")
-                return
+            with tempfile.TemporaryDirectory() as folder:
+                out = Path(folder) / "brief.pdf"
+                command = [sys.executable, "-m", "wego_brief", "--snapshot", ctx.snapshot_id, "--lang", lang]
+                command += ["--unit", ctx.unit, "--out", str(out), "--progress"]
+                if watermark.strip():
+                    command += ["--watermark", watermark.strip()]
+                for name, value in sorted(filters.items()):
+                    command += ["--filter", f"{name}={value}"]
+                proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                errors = []
+                for line in proc.stderr:
+                    try:
+                        step = json.loads(line)
+                        bar.progress(float(step["done"]), text=str(step["message"]))
+                    except (ValueError, KeyError, TypeError):
+                        errors.append(line.strip())
+                code = proc.wait()
+                if code != 0 or not out.exists():
+                    logging.getLogger(__name__).error("briefing pack failed: %s", " | ".join(errors))
+                    message = next((e for e in reversed(errors) if e), "")
+                    # exit 2: a one-line message meant for a person (BriefError); anything else stays in the log
+                    st.error(message if code == 2 and message else t("brief.failed"), icon=":material/error:")
+                    return
+                pdf = out.read_bytes()
             st.session_state["brief_pdf"] = (choice, pdf, f"wego-briefing-{ctx.snapshot_id}-{lang}.pdf")
         made = st.session_state.get("brief_pdf")
         if made and made[0] == choice:

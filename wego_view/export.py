@@ -89,7 +89,7 @@ def money_format(unit: str) -> str:
 
 def sheet_name(title: str) -> str:
     """The table's title as an Excel sheet name: no []:*?/\\, no apostrophe at either end, at most 31 characters."""
-    name = _SHEET_INVALID.sub("", str(title or "")).strip().strip("'").strip()[:40].strip()
+    name = _SHEET_INVALID.sub("", str(title or "")).strip().strip("'").strip()[:31].strip()
     return name or "Sheet1"
 
 

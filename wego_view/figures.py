@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable
 
 import pandas as pd
@@ -240,39 +241,163 @@ def _month_end(day: dt.date) -> pd.Timestamp:
     return pd.Timestamp(day) + pd.Timedelta(days=1)
 
 
+PHASE_STATUSES = ("done", "in_progress", "planned")
+
+
+def phase_status(starts_on, ends_on, as_of) -> str:
+    """done, in_progress or planned by the dates alone: the contract records no completion, so 'late' is unknowable."""
+    day = pd.Timestamp(as_of).normalize()
+    if pd.Timestamp(ends_on).normalize() < day:
+        return "done"
+    if pd.Timestamp(starts_on).normalize() > day:
+        return "planned"
+    return "in_progress"
+
+
+def _shorten(text: str, width: int) -> str:
+    """`text` cut to `width` columns with an ellipsis, a Hangul or other wide character counting two columns."""
+
+    def columns(ch: str) -> int:
+        return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+    if sum(columns(ch) for ch in text) <= width:
+        return text
+    used, cut = 1, 0  # one column for the ellipsis
+    for ch in text:
+        if used + columns(ch) > width:
+            break
+        used += columns(ch)
+        cut += 1
+    return text[:cut].rstrip(" ,;:·-–(") + "…"
+
+
+def _tint(hex_color: str, white: float = 0.72) -> str:
+    """The colour mixed with `white` parts of white: the background of a planned (hatched) bar."""
+    r, g, b, _ = theme.rgb(hex_color)
+    return "#" + "".join(f"{round(c + (255 - c) * white):02X}" for c in (r, g, b))
+
+
+GANTT_LABEL_COLUMNS = 44  # tick labels longer than this end in "…"; the hover has the full name
+_GANTT_ROW_PX = 24
+_STATUS_SWATCH = {  # the legend's key to the bar styles (grey: the status, not the area)
+    "done": {"color": theme.GREY, "line": {"color": theme.GREY, "width": 1}},
+    "in_progress": {"color": theme.GREY, "line": {"color": theme.TEXT, "width": 2.5}},
+    "planned": {"color": _tint(theme.GREY), "line": {"color": theme.GREY, "width": 1}},
+}
+
+
 def program_gantt(
-    phases: pd.DataFrame, events: pd.DataFrame, as_of: dt.date, year: int, lang: str, t: Translator
+    phases: pd.DataFrame,
+    events: pd.DataFrame,
+    as_of: dt.date,
+    year: int,
+    lang: str,
+    t: Translator,
+    *,
+    window: tuple[dt.date, dt.date] | None = None,
 ) -> go.Figure:
-    """One bar per phase, coloured by strategic area; events as diamonds on their program; a line at as_of."""
-    frame = phases.copy()
-    frame["row"] = [f"{pid[5:]} · {name}" for pid, name in zip(frame["program_id"], _names(frame, "name", lang))]
-    frame["row"] = [r if len(r) < 56 else r[:54] + "…" for r in frame["row"]]
+    """One bar per phase, coloured by strategic area, styled by its status on as_of (done solid, in progress
+    outlined, planned hatched); each program a bold row above its phases; events as diamonds on their phase.
+
+    The x axis shows `window` (first and last day, both drawn whole), by default the program year: a phase or event
+    outside it is clipped, not dropped. The as-of line is drawn only when as_of falls inside the window.
+    """
+    first, last = window or (dt.date(year, 1, 1), dt.date(year, 12, 31))
+    lo, hi = pd.Timestamp(first), _month_end(last)
+    stamp = pd.Timestamp(as_of)
+    frame = phases.reset_index(drop=True).copy()
+    frame["phase"] = localized(frame, "name", lang)
+    frame["program"] = [
+        name or str(pid) for name, pid in zip(localized(frame, "program_name", lang), frame["program_id"])
+    ]
+    # Row keys are ids (unique even where two phases share a name); the axis shows names through ticktext.
+    frame["row"] = [f"phase:{pid}:{seq}" for pid, seq in zip(frame["program_id"], frame["seq"])]
+    frame["status"] = [phase_status(s, e, as_of) for s, e in zip(frame["starts_on"], frame["ends_on"])]
+    rows, labels, programs = [], [], []
+    for pid, part in frame.groupby("program_id", sort=False):
+        key = f"program:{pid}"
+        rows.append(key)
+        labels.append(f"<b>{_plain(_shorten(part['program'].iloc[0], GANTT_LABEL_COLUMNS))}</b>")
+        programs.append((key, part))
+        for row, phase in zip(part["row"], part["phase"]):
+            rows.append(row)
+            labels.append(_plain(_shorten(phase, GANTT_LABEL_COLUMNS)))
+    status_text = {s: t(f"gantt.status.{s}") for s in PHASE_STATUSES}
     fig = go.Figure()
     for area, part in frame.groupby("area", sort=True):
+        colour = theme.AREA_COLORS[int(area)]
         starts = pd.to_datetime(part["starts_on"])
         ends = [_month_end(d) for d in part["ends_on"]]
+        status = list(part["status"])
         fig.add_bar(
             y=part["row"],
             base=starts,
             x=[(e - s).total_seconds() * 1000 for s, e in zip(starts, ends)],
             orientation="h",
             name=t(f"area.{area}"),
-            marker_color=theme.AREA_COLORS[int(area)],
-            customdata=[fmt.date_range(s, e, lang) for s, e in zip(part["starts_on"], part["ends_on"])],
-            hovertemplate="%{y}<br>%{customdata}<extra></extra>",
+            legendgroup=f"area-{area}",
+            showlegend=False,  # the swatch below stands for it: a bar's own would copy its first phase's status style
+            marker={
+                "color": colour,
+                "line": {
+                    "color": [theme.TEXT if s == "in_progress" else colour for s in status],
+                    "width": [2.5 if s == "in_progress" else (1 if s == "planned" else 0) for s in status],
+                },
+                "pattern": {
+                    "shape": ["/" if s == "planned" else "" for s in status],
+                    "fillmode": "replace",
+                    "fgcolor": colour,
+                    "bgcolor": _tint(colour),
+                    "size": 7,
+                    "solidity": 0.25,
+                },
+            },
+            customdata=[
+                (
+                    _plain(program),
+                    _plain(phase),
+                    fmt.date_range(s, e, lang),
+                    t("gantt.status.hover", date=fmt.date(as_of, lang), status=status_text[st]),
+                    st,
+                )
+                for program, phase, s, e, st in zip(
+                    part["program"], part["phase"], part["starts_on"], part["ends_on"], status
+                )
+            ],
+            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[0]}<br>%{customdata[2]}<br>%{customdata[3]}"
+            "<extra></extra>",
+        )
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            marker={"symbol": "square", "size": 13, "color": colour},
+            name=t(f"area.{area}"),
+            legendgroup=f"area-{area}",
+            hoverinfo="skip",
+        )
+    for key, part in programs:  # a thin line on the program's row from its first phase's start to its last's end
+        fig.add_scatter(
+            x=[pd.Timestamp(part["starts_on"].min()), _month_end(part["ends_on"].max())],
+            y=[key, key],
+            mode="lines",
+            line={"color": theme.AREA_COLORS[int(part["area"].iloc[0])], "width": 3},
+            opacity=0.55,
+            showlegend=False,
+            hoverinfo="skip",
         )
     if not events.empty and not frame.empty:
-        rows = []
+        placed = []
         for ev in events.to_dict("records"):
             mine = frame[frame["program_id"] == ev["program_id"]]
             if mine.empty:
                 continue
             inside = mine[(mine["starts_on"] <= ev["starts_on"]) & (mine["ends_on"] >= ev["starts_on"])]
-            rows.append((ev, (inside if not inside.empty else mine).iloc[-1]["row"]))
-        if rows:
+            placed.append((ev, (inside if not inside.empty else mine).iloc[-1]["row"]))
+        if placed:
             fig.add_scatter(
-                x=[pd.Timestamp(ev["starts_on"]) for ev, _ in rows],
-                y=[row for _, row in rows],
+                x=[pd.Timestamp(ev["starts_on"]) for ev, _ in placed],
+                y=[row for _, row in placed],
                 mode="markers",
                 marker={"symbol": "diamond", "size": 13, "color": theme.TEXT, "line": {"color": "white", "width": 1}},
                 name=t("gantt.events"),
@@ -281,103 +406,151 @@ def program_gantt(
                         _names(pd.DataFrame([ev]), "name", lang).iloc[0],
                         fmt.date_range(ev["starts_on"], ev["ends_on"], lang),
                     )
-                    for ev, _ in rows
+                    for ev, _ in placed
                 ],
                 hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
             )
-    stamp = pd.Timestamp(as_of)
-    fig.add_shape(
-        type="line",
-        x0=stamp,
-        x1=stamp,
-        y0=0,
-        y1=1,
-        yref="paper",
-        line={"color": theme.VERMILLION, "width": 2, "dash": "dash"},
-    )
-    fig.add_annotation(
-        x=stamp,
-        y=1,
-        yref="paper",
-        text=t("gantt.as_of", date=fmt.date(as_of, lang)),
-        showarrow=False,
-        yanchor="bottom",
-        font={"color": theme.VERMILLION},
-    )
+    shown = [s for s in PHASE_STATUSES if s in set(frame["status"])]
+    for status in shown:  # the key to the bar styles, for the statuses drawn; no data of its own
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            marker={"symbol": "square", "size": 13, **_STATUS_SWATCH[status]},
+            name=status_text[status],
+            legendgroup="status",
+            legendgrouptitle={"text": t("gantt.status.title", date=fmt.date(as_of, lang))},
+            hoverinfo="skip",
+        )
+    if lo <= stamp < hi:  # a line at as_of only where the window shows that day
+        fig.add_shape(
+            type="line",
+            x0=stamp,
+            x1=stamp,
+            y0=0,
+            y1=1,
+            yref="paper",
+            line={"color": theme.VERMILLION, "width": 2, "dash": "dash"},
+        )
+        fig.add_annotation(
+            x=stamp,
+            y=1,
+            yref="paper",
+            text=t("gantt.as_of", date=fmt.date(as_of, lang)),
+            showarrow=False,
+            yanchor="bottom",
+            font={"color": theme.VERMILLION},
+        )
     fig.update_layout(barmode="overlay")
     fig.update_yaxes(
+        type="category",
         autorange="reversed",
         title=None,
         categoryorder="array",
-        categoryarray=list(frame["row"]),
+        categoryarray=rows,
         tickmode="array",
-        tickvals=list(frame["row"]),
-    )  # every phase labelled, however tight
-    fig.update_xaxes(type="date", title=t("axis.date"), tickformat="%Y-%m")
+        tickvals=rows,
+        ticktext=labels,
+    )  # every program and phase labelled, however tight
+    fig.update_xaxes(type="date", title=t("axis.date"), tickformat="%Y-%m", range=[lo, hi])
     title = t("gantt.title", year=year, count=len(frame))
-    fig = _layout(fig, title, height=200 + 26 * max(len(frame), 4))
-    fig.update_layout(legend={"y": -0.08})
+    height = 200 + _GANTT_ROW_PX * max(len(rows), 4)
+    fig = _layout(fig, title, height=height)
+    fig.update_layout(legend={"y": -70 / (height - 70)})  # just under the date axis, whatever the height
     return fig
 
 
-def attendance_history(history: pd.DataFrame, lang: str, t: Translator) -> go.Figure:
-    """Cities attending each general assembly and EXCOM meeting (bars) and people attending (diamonds, right axis),
-    one labelled slot per meeting in date order."""
-    frame = history.copy()
-    frame["name"] = _names(frame, "name", lang)
-    frame["slot"] = [
-        f"{fmt.date(d, lang, 'year')} {t('history.short.' + k)}<br>{_plain(c) if isinstance(c, str) else '–'}"
-        for d, k, c in zip(
-            frame["starts_on"],
-            frame["kind"],
-            [ko if lang == "ko" and isinstance(ko, str) else en for en, ko in zip(frame["city"], frame["city_ko"])],
-        )
+ATTENDANCE_ROW_PX = 32
+ATTENDANCE_MAX_HEIGHT = 2000  # past ~65 meetings the rows get thinner and Plotly skips labels rather than overlap
+
+
+def _meeting_labels(frame: pd.DataFrame, lang: str, t: Translator) -> list[str]:
+    """'2016 EXCOM · Beyoğlu' per meeting (Korean names in Korean); the month, then a count, where that repeats."""
+    cities = [
+        ko if lang == "ko" and isinstance(ko, str) and ko.strip() else en
+        for en, ko in zip(frame["city"], frame.get("city_ko", pd.Series([None] * len(frame), index=frame.index)))
     ]
+
+    def label(day, kind, city, precision) -> str:
+        text = f"{fmt.date(day, lang, precision)} {t('history.short.' + kind)}"
+        return text + (f" · {_plain(city)}" if isinstance(city, str) and city.strip() else "")
+
+    labels = [label(d, k, c, "year") for d, k, c in zip(frame["starts_on"], frame["kind"], cities)]
+    repeated = {x for x in labels if labels.count(x) > 1}
+    labels = [
+        label(d, k, c, "month") if x in repeated else x
+        for x, d, k, c in zip(labels, frame["starts_on"], frame["kind"], cities)
+    ]
+    seen: dict[str, int] = {}
+    distinct = []
+    for x in labels:
+        seen[x] = seen.get(x, 0) + 1
+        distinct.append(x if seen[x] == 1 else f"{x} ({seen[x]})")
+    return distinct
+
+
+def attendance_history(history: pd.DataFrame, lang: str, t: Translator) -> go.Figure:
+    """Cities attending each general assembly and EXCOM meeting and people attending, as two bars per meeting: one
+    row per meeting in date order (oldest on top), labelled year, kind and city, the full name in the hover; the
+    figure grows with the number of meetings so the labels never overlap."""
+    frame = history.reset_index(drop=True).copy()
+    frame["name"] = _names(frame, "name", lang)
+    frame["slot"] = _meeting_labels(frame, lang, t)
     frame["when"] = [
         fmt.date_range(s, e, lang, p) for s, e, p in zip(frame["starts_on"], frame["ends_on"], frame["date_precision"])
     ]
     fig = go.Figure()
-    for kind, color in (("general_assembly", theme.BLUE), ("excom", theme.SKY)):
-        part = frame[(frame["kind"] == kind) & frame["cities"].notna()]
+    series = [
+        ("cities", frame["kind"] == "general_assembly", theme.BLUE, "general_assembly"),
+        ("cities", frame["kind"] == "excom", theme.SKY, "excom"),
+        ("people", pd.Series(True, index=frame.index), theme.ORANGE, None),
+    ]
+    for column, chosen, colour, kind in series:
+        part = frame[chosen & frame[column].notna()]
+        what = t(f"history.{column}")
         fig.add_bar(
-            x=part["slot"],
-            y=part["cities"].astype(float),
-            name=f"{t('event_kind.' + kind)}: {t('history.cities')}",
-            marker_color=color,
-            text=[fmt.integer(v, lang) for v in part["cities"]],
+            y=part["slot"],
+            x=part[column].astype(float),
+            orientation="h",
+            offsetgroup=column,  # the two kinds' cities share a slot: people sit just below the cities
+            name=f"{t('event_kind.' + kind)}: {what}" if kind else what,
+            marker_color=colour,
+            text=[fmt.integer(v, lang) for v in part[column]],
             textposition="outside",
+            textfont={"size": 11},
+            constraintext="none",  # Plotly would shrink the numbers to the bar's thickness
+            cliponaxis=False,
             customdata=list(zip(part["when"], part["name"])),
-            hovertemplate="%{customdata[1]}<br>%{customdata[0]}: %{y}<extra></extra>",
+            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[0]}<br>" + what + ": %{text}<extra></extra>",
         )
-    people = frame[frame["people"].notna()]
-    fig.add_scatter(
-        x=people["slot"],
-        y=people["people"].astype(float),
-        yaxis="y2",
-        mode="markers",
-        name=t("history.people"),
-        marker={"symbol": "diamond", "size": 12, "color": theme.ORANGE, "line": {"color": "white", "width": 1}},
-        customdata=list(zip(people["when"], people["name"])),
-        hovertemplate="%{customdata[1]}<br>%{customdata[0]}: %{y}<extra></extra>",
+    bare = frame[frame["cities"].isna() & frame["people"].isna()]
+    if len(bare):  # say so, rather than leave an empty row that reads as zero
+        fig.add_scatter(
+            y=bare["slot"],
+            x=[0] * len(bare),
+            mode="text",
+            text=["\u00a0" + t("history.no_figures")] * len(bare),
+            textposition="middle right",
+            textfont={"color": theme.GREY, "size": 12},
+            showlegend=False,
+            customdata=list(zip(bare["when"], bare["name"])),
+            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[0]}<extra></extra>",
+        )
+    values = pd.concat([frame["cities"], frame["people"]]).dropna()
+    top = float(values.max()) if len(values) else 1
+    fig.update_layout(barmode="group", bargap=0.22, bargroupgap=0.04)
+    fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=list(frame["slot"]),
+        autorange="reversed",
+        title=None,
+        ticklabelstandoff=6,
     )
-    cities_top = float(frame["cities"].max()) if frame["cities"].notna().any() else 1
-    people_top = float(frame["people"].max()) if frame["people"].notna().any() else 1
-    fig.update_layout(
-        barmode="overlay",
-        yaxis={"title": t("history.cities"), "range": [0, cities_top * 1.25]},
-        yaxis2={
-            "title": t("history.people"),
-            "overlaying": "y",
-            "side": "right",
-            "range": [0, people_top * 1.25],
-            "showgrid": False,
-            "tickmode": "auto",
-            "tickformat": ",d",
-        },
-    )
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(frame["slot"]), title=None, tickangle=0)
+    fig.update_xaxes(title=t("history.axis"), range=[0, top * 1.15], tickformat=",d", rangemode="tozero")
     years = pd.to_datetime(frame["starts_on"]).dt.year
     span = f"{years.min()}–{years.max()}" if len(years) else ""
-    fig = _layout(fig, t("history.title", span=span), height=400)
-    fig.update_layout(legend={"y": -0.25})  # below the two-line meeting labels
+    height = min(170 + ATTENDANCE_ROW_PX * max(len(frame), 4), ATTENDANCE_MAX_HEIGHT)
+    fig = _layout(fig, t("history.title", span=span), height=height)
+    fig.update_layout(legend={"y": -70 / (height - 70)})  # just under the axis title, whatever the height
     return fig

@@ -318,9 +318,9 @@ def agenda(ctx: ViewContext) -> list:
     return blocks
 
 
-def agenda_sections(ctx: ViewContext) -> list[tuple[str, str | None, dict]]:
-    """(section id, agenda note, filters) in the order of the meeting in view's agenda; the standing sections when
-    it has none. The slides and the briefing pack follow this order."""
+def agenda_in_view(ctx: ViewContext) -> list[tuple[str, str | None, dict]]:
+    """(section id, agenda item as worded on the agenda, filters) in the order of the meeting in view's agenda; the
+    standing sections (with no item) when it has none. The slides and the briefing pack follow this order."""
     meeting = meeting_in_view(ctx)
     items = ctx.q("agenda_items", meeting_id=meeting["meeting_id"]) if meeting else pd.DataFrame()
     if items.empty:
@@ -328,9 +328,22 @@ def agenda_sections(ctx: ViewContext) -> list[tuple[str, str | None, dict]]:
     out = []
     for item in items.to_dict("records"):
         code = item["code"] if isinstance(item["code"], str) else ""
-        note = ctx.t("brief.agenda_item", item=f"{code} {pick(item, 'title', ctx.lang)}".strip())
-        out.append((item["section"], note, dict(params.link_params(item["filters"]))))
+        out.append(
+            (
+                item["section"],
+                f"{code} {pick(item, 'title', ctx.lang)}".strip(),
+                dict(params.link_params(item["filters"])),
+            )
+        )
     return out
+
+
+def agenda_sections(ctx: ViewContext) -> list[tuple[str, str | None, dict]]:
+    """As agenda_in_view, with each item as a note ("EXCOM agenda (a) …") to print under its section's title."""
+    return [
+        (section, ctx.t("brief.agenda_item", item=label) if label else None, filters)
+        for section, label, filters in agenda_in_view(ctx)
+    ]
 
 
 # ---- overview -----------------------------------------------------------------------------------------------------
@@ -398,7 +411,7 @@ def overview(ctx: ViewContext) -> list:
     return [
         Paragraph(t("overview.caption"), "note", on=SCREEN_AND_PDF),
         headline_kpis(ctx),
-        Row((tuple(chart), tuple(agenda(ctx))), (3, 2), on=SCREEN_AND_PDF),
+        Row((tuple(chart), tuple(agenda(ctx))), (3, 2)),
         *upcoming(ctx, limit=8),
     ]
 
@@ -927,6 +940,24 @@ def program_plan(ctx: ViewContext) -> list:
     return blocks
 
 
+# ---- what changed -------------------------------------------------------------------------------------------------
+
+
+def changes(ctx: ViewContext) -> list:
+    """How many members, offices, events, budget lines and published figures changed since the previous snapshot
+    (the What changed page lists each; any two snapshots can be compared there)."""
+    t = ctx.t
+    previous = ctx.previous
+    if previous is None:
+        return [Notice(t("brief.changes_first"), "empty")]
+    result = ctx.compare(previous.snapshot_id, ctx.snapshot_id)
+    keys = ("members", "offices", "events", "budget_lines", "figures")
+    return [
+        Paragraph(t("brief.changes_from", previous=previous.snapshot_id, date=ctx.date(previous.as_of)), "note"),
+        Kpis(tuple(Kpi(t(f"changes.count.{k}"), ctx.integer(len(result[k]))) for k in keys)),
+    ]
+
+
 # ---- the registry -------------------------------------------------------------------------------------------------
 
 
@@ -945,8 +976,10 @@ SECTIONS: dict[str, SectionSpec] = {
             "events", "brief.section.events", "programs", ("event_year", "kind", "area"), events_controls, events
         ),
         SectionSpec("budget", "nav.budget", "budget", ("fy", "year", "area"), budget_controls, budget),
+        SectionSpec("changes", "nav.changes", "changes", (), _none, changes),
     )
 }
+assert set(SECTIONS) == set(schema.SECTION_IDS), "the registry and the data contract's section ids differ"
 # Shown when the meeting in view has no recorded agenda: the sections every briefing covers.
 STANDING = ("programs", "offices", "members", "budget", "events")
 

@@ -1,0 +1,246 @@
+"""Draws a section's blocks (wego_view.blocks) with Streamlit, on a page or a projector slide; reads the section's
+filters from its controls. What the blocks say is built in wego_view.sections, never here."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from wego_ui import data, layout, state
+from wego_view import blocks as b
+from wego_view import export, fmt, params, sections
+from wego_view.context import SnapshotInfo, ViewContext
+
+# Page files of the sections (the page a link opens).
+PAGE_FILES = {
+    "overview": "pages/overview.py",
+    "members": "pages/members.py",
+    "offices": "pages/offices.py",
+    "programs": "pages/programs.py",
+    "budget": "pages/budget.py",
+    "changes": "pages/changes.py",
+}
+NUMERIC = ("integer", "money", "percent", "level")
+
+
+def view_context(ctx: state.Context | None = None, filters: dict | None = None) -> ViewContext:
+    """The section builders' context for this run: snapshot, language, unit, and the cached queries."""
+    ctx = ctx or state.current()
+    known = tuple(
+        SnapshotInfo(s["id"], s["as_of"], s["label"] or "", s["label_ko"] or "") for s in data.snapshot_list()
+    )
+    this = next((s for s in known if s.snapshot_id == ctx.snapshot_id), SnapshotInfo(ctx.snapshot_id, ctx.as_of))
+    return ViewContext(this, ctx.lang, ctx.unit, data.q, data.changes, known, dict(filters or {}))
+
+
+def controls(section_id: str, vctx: ViewContext, container=None, columns: int | None = None) -> ViewContext:
+    """Draw the section's filters (values in the URL, checked against their allowed values) and return the context
+    with them set."""
+    specs = sections.controls(section_id, vctx)
+    if not specs:
+        return vctx
+    chosen = dict(vctx.filters)
+    selects = [f for f in specs if f.options]
+    others = [f for f in specs if not f.options]
+    cols = (container or st).columns(columns or max(len(selects) + len([f for f in others if f.param == "q"]), 1))
+    index = 0
+    for spec in specs:
+        param = params.PARAMS[spec.param]
+        if spec.options:
+            labels = dict(zip(spec.options, spec.labels))
+            value = state.selectbox(
+                spec.param,
+                spec.label,
+                spec.options,
+                spec.default,
+                format_func=lambda v, labels=labels: labels.get(v, str(v)),
+                parse=(lambda text, param=param: text if text == params.ALL else param.parse(text)),
+                container=cols[index % len(cols)],
+            )
+            index += 1
+            if value != params.ALL:
+                chosen[spec.param] = value
+        elif param.kind == "text":
+            value = state.text(spec.param, spec.label, container=cols[index % len(cols)])
+            index += 1
+            if value:
+                chosen[spec.param] = value
+        elif param.kind == "flag":
+            if state.toggle(spec.param, spec.label):
+                chosen[spec.param] = True
+    return vctx.with_filters(chosen)
+
+
+def section(section_id: str, vctx: ViewContext, medium: str = b.SCREEN) -> list:
+    built = data.section_blocks(section_id, vctx)
+    draw(built, vctx, medium)
+    return built
+
+
+def draw(items, vctx: ViewContext, medium: str = b.SCREEN) -> None:
+    for block in b.shown_on(items, medium):
+        _draw_one(block, vctx, medium)
+
+
+def _draw_one(block, vctx: ViewContext, medium: str) -> None:
+    if isinstance(block, b.Heading):
+        if block.level <= 2:
+            st.subheader(block.text)
+        else:
+            layout.section(block.text)
+    elif isinstance(block, b.Paragraph):
+        if block.style == "note":
+            st.caption(layout.md_escape(block.text))
+        elif block.style == "strong":
+            st.markdown(f"**{layout.md_escape(block.text)}**")
+        else:
+            for line in block.text.split("\n"):
+                st.markdown(layout.md_escape(line))
+    elif isinstance(block, b.Notice):
+        if block.kind == "warning":
+            st.warning(layout.md_escape(block.text), icon=":material/difference:")
+        elif block.kind == "empty":
+            st.info(layout.md_escape(block.text), icon=":material/filter_alt_off:")
+        else:
+            st.info(layout.md_escape(block.text), icon=":material/info:")
+    elif isinstance(block, b.Kpis):
+        _kpis(block)
+    elif isinstance(block, b.Table):
+        _table(block, vctx, downloads=medium == b.SCREEN)
+    elif isinstance(block, b.Chart):
+        fig = block.figure
+        if medium == b.SLIDES:  # larger type for a projector, on a copy: the built blocks are shared
+            fig = go.Figure(fig).update_layout(font={"size": 15})
+        layout.chart(fig, block.name, key=f"{block.key}-{medium}")
+    elif isinstance(block, b.Map):
+        st.pydeck_chart(block.deck, height=block.height, alt=block.alt)
+        if block.legend:
+            layout.legend(dict(block.legend), block.legend_note)
+    elif isinstance(block, b.Cards):
+        columns = st.columns(3)
+        for index, card in enumerate(block.items):
+            with columns[index % 3].container(border=True):
+                st.markdown(f"**{layout.md_escape(card.title)}**")
+                st.caption(layout.md_escape(card.subtitle))
+                for label, value in card.rows:
+                    left, right = st.columns([3, 2])
+                    left.caption(label)
+                    right.markdown(f"**{layout.md_escape(value)}**")
+    elif isinstance(block, b.Links):
+        _links(block, vctx, linked=medium == b.SCREEN)
+    elif isinstance(block, b.Row):
+        if medium in (b.SCREEN, b.SLIDES):
+            for column, content in zip(st.columns(list(block.widths) or len(block.columns)), block.columns):
+                with column:
+                    draw(content, vctx, medium)
+
+
+def _kpis(block: b.Kpis) -> None:
+    per_row = 3
+    for start in range(0, len(block.items), per_row):
+        row = block.items[start : start + per_row]
+        for column, kpi in zip(st.columns(per_row), row):
+            with column:
+                st.metric(
+                    kpi.label,
+                    kpi.value,
+                    delta=kpi.delta,
+                    delta_color="off" if kpi.delta_sign == 0 else ("normal" if kpi.delta_sign > 0 else "inverse"),
+                    delta_arrow="off",
+                    help=kpi.help,
+                    border=True,
+                )
+                if kpi.note:
+                    st.caption(layout.md_escape(kpi.note))
+
+
+def _money_printf(unit: str) -> str:
+    return "%,.1f" if unit == "thousand" else "%,.3f"
+
+
+def _table(table: b.Table, vctx: ViewContext, downloads: bool = True) -> None:
+    """Numbers stay numbers (right-aligned, sorted numerically, formatted with thousands separators); text columns
+    show the section's wording."""
+    shown = pd.DataFrame(index=table.data.index)
+    config = {}
+    for col in table.columns:
+        raw = table.data[col.key]
+        if col.kind == "money":
+            shown[col.label] = [None if pd.isna(v) else float(fmt.in_unit(v, vctx.unit)) for v in raw]
+            config[col.label] = st.column_config.NumberColumn(format=_money_printf(vctx.unit))
+        elif col.kind == "percent":
+            shown[col.label] = [None if pd.isna(v) else float(v) * 100 for v in raw]
+            config[col.label] = st.column_config.NumberColumn(format="%.1f%%")
+        elif col.kind in ("integer", "level"):
+            shown[col.label] = raw.astype("Int64")
+            config[col.label] = st.column_config.NumberColumn(format="%,d" if col.kind == "integer" else "%d")
+        else:
+            shown[col.label] = table.text[col.key].values
+            if col.wide:
+                config[col.label] = st.column_config.TextColumn(width="large")
+    layout.table(shown, column_config=config)
+    if downloads and table.downloads:
+        preamble = preamble_rows(vctx)
+        row = st.container(horizontal=True, gap="small")
+        row.download_button(
+            vctx.t("download.csv"),
+            export.table_csv(table, vctx.unit, preamble),
+            file_name=f"{table.name}.csv",
+            mime="text/csv",
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"csv_{table.name}",
+        )
+        row.download_button(
+            vctx.t("download.xlsx"),
+            export.table_xlsx(table, vctx.unit, preamble),
+            file_name=f"{table.name}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"xlsx_{table.name}",
+        )
+
+
+def filters_text(vctx: ViewContext) -> str:
+    t = vctx.t
+    parts = []
+    for name in params.FILTERS:
+        if name not in vctx.filters:
+            continue
+        param, value = params.PARAMS[name], vctx.filters[name]
+        if param.kind == "flag":
+            parts.append(t(param.label_key))
+        elif param.value_prefix:
+            parts.append(f"{t(param.label_key)} = {t(f'{param.value_prefix}.{value}')}")
+        else:
+            parts.append(f"{t(param.label_key)} = {value}")
+    return ", ".join(parts)
+
+
+def preamble_rows(vctx: ViewContext) -> list[tuple[str, str]]:
+    """The first rows of every download: which snapshot, as of when, with which filters."""
+    t = vctx.t
+    return [
+        (t("brief.snapshot"), vctx.snapshot_id),
+        (t("brief.as_of"), vctx.date(vctx.as_of)),
+        (t("brief.filters"), filters_text(vctx) or t("brief.no_filters")),
+    ]
+
+
+def _links(block: b.Links, vctx: ViewContext, linked: bool = True) -> None:
+    """Agenda items: page links on screen; on a projector (one page, no navigation) the item as text."""
+    keep = {"lang": vctx.lang, "unit": vctx.unit, "snapshot": vctx.snapshot_id}
+    for link in block.items:
+        page = PAGE_FILES[sections.SECTIONS[link.section].page] if link.section in sections.SECTIONS else None
+        label = f"{link.code} {link.label}".strip()
+        if page and linked:
+            st.page_link(page, label=label, icon=":material/arrow_forward:", query_params={**keep, **dict(link.params)})
+        else:
+            st.markdown(layout.md_escape(label))
+        for line in link.detail:
+            st.caption(layout.md_escape(line))
+
+
+__all__ = ["controls", "draw", "section", "view_context"]
