@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import subprocess
@@ -17,10 +18,10 @@ from pypdf.generic import NameObject
 from wego_brief import BriefError, build_pdf
 from wego_data import diff, queries
 from wego_view import fmt
-from wego_view.i18n import CATALOG
+from wego_view.i18n import CATALOG, pick
 from wego_view.i18n_brief import BRIEF_CATALOG
 
-REPORT, EXCOM = "2016-04-26", "2016-10-11-excom"
+REPORT, EXCOM, LATEST = "2016-04-26", "2016-10-11-excom", "2025-11-01"
 WATERMARK = "EXCOM – confidential"
 
 
@@ -82,14 +83,24 @@ def report_ko(warehouse) -> bytes:
 
 
 @pytest.fixture(scope="module")
+def latest_en(warehouse) -> bytes:
+    return build_pdf(warehouse, LATEST, "en")
+
+
+@pytest.fixture(scope="module")
+def latest_ko(warehouse) -> bytes:
+    return build_pdf(warehouse, LATEST, "ko")
+
+
+@pytest.fixture(scope="module")
 def africa_million(warehouse) -> tuple[bytes, list]:
     calls = []
 
     def progress(fraction: float, message: str) -> None:
         calls.append((fraction, message, threading.get_ident()))
 
-    filters = {"region": "Africa", "status": "all", "snapshot": REPORT, "lang": "en"}  # as the URL has them
-    pdf = build_pdf(warehouse, REPORT, "en", unit="million", filters=filters, progress=progress)
+    filters = {"region": "Africa", "status": "all", "snapshot": LATEST, "lang": "en"}  # as the URL has them
+    pdf = build_pdf(warehouse, LATEST, "en", unit="million", filters=filters, progress=progress)
     return pdf, calls
 
 
@@ -98,23 +109,39 @@ def excom_en(warehouse) -> bytes:
     return build_pdf(warehouse, EXCOM, "en")
 
 
+@pytest.fixture(scope="module")
+def excom_ko(warehouse) -> bytes:
+    return build_pdf(warehouse, EXCOM, "ko")
+
+
+def outline(pdf: bytes) -> list[str]:
+    return [o.title for o in pypdf.PdfReader(io.BytesIO(pdf)).outline]
+
+
+def body(pdf: bytes) -> Text:
+    """The text after the cover and contents page."""
+    return Text("".join(pages_text(pdf)[1:]))
+
+
 # ---- the document ----------------------------------------------------------------------------------------------
 
 
-def test_a_valid_a4_pdf_with_the_agenda_sections(report_en):
+def test_a_valid_a4_pdf_with_the_agenda_sections(report_en, warehouse):
     assert report_en.startswith(b"%PDF-")
     reader = pypdf.PdfReader(io.BytesIO(report_en))
     assert len(reader.pages) >= 7
     for page in reader.pages:
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
-    titles = [o.title for o in reader.outline]
-    assert titles == [
+    # the overview, the 2016 EXCOM's four agenda items in their order, then what changed
+    meeting = queries.meeting_in_view(warehouse, REPORT)
+    assert list(queries.agenda_items(warehouse, REPORT, meeting["meeting_id"])["section"]) == AGENDA_SECTIONS
+    assert outline(report_en) == [
         "1. Overview",
         "2. Programs and timeline",
         "3. Regional offices",
         "4. Members",
-        "5. Budget and spending",
-        "6. Upcoming events",
+        "5. Upcoming events",
+        "6. What changed",
     ]
 
 
@@ -122,10 +149,11 @@ def test_cover_names_the_meeting_snapshot_and_time(report_en, warehouse):
     cover = pages_text(report_en)[0]
     assert "EXCOM briefing pack" in cover
     # the next EXCOM meeting after 26 Apr 2016
-    assert "2016 WeGO Executive Committee (EXCOM) 12 Oct 2016 – 14 Oct 2016 · Beyoğlu" in cover
+    assert "Next meeting 2016 WeGO Executive Committee (EXCOM) · 12 Oct 2016 – 14 Oct 2016 · Beyoğlu" in cover
     assert "Snapshot 2016-04-26 — " in cover and "Data as of 26 Apr 2016" in cover
     assert re.search(r"Generated\d{1,2}\w{3,4}\d{4}\d{2}:\d{2}:\d{2}\(UTC", cover)  # a 24-hour clock
     assert "Contents 1. Overview 2" in cover
+    assert re.search(r"2\.Programsandtimeline\d+EXCOMagenda\(a\)WeGOoperations", cover)  # the item it answers
 
 
 def test_every_page_has_the_footer(report_en):
@@ -138,7 +166,8 @@ def test_every_page_has_the_footer(report_en):
 
 
 def test_overview_figures_are_the_pages_numbers(report_en, warehouse):
-    overview = after(Text("".join(pages_text(report_en)[1:])), "1. Overview")
+    overview = after(body(report_en), "1. Overview")
+    overview = Text(overview[: overview.index("2.Programsandtimeline")])
     figs = queries.latest_figures(warehouse, REPORT)
     totals = queries.budget_totals(warehouse, REPORT, 2015)
     members = queries.members(warehouse, REPORT)
@@ -165,6 +194,11 @@ def test_overview_figures_are_the_pages_numbers(report_en, warehouse):
     listed = fmt.integer(len(active), "en")
     assert f"Published 26 Apr 2016. The registry names {listed} of them with a source." in overview
     assert "Executed 636,311 of 637,458 granted (thousand KRW)." in overview
+    # the meeting in view and its agenda, item by item, as on the overview page
+    items = after(overview, "Next meeting 2016 WeGO Executive Committee (EXCOM) · 12 Oct 2016")
+    for code, title in zip(AGENDA_CODES, AGENDA_EN, strict=True):
+        items = after(items, f"{code} {title}")
+    assert "Upcoming events after 26 Apr 2016" in overview
 
 
 def test_programs_timeline_and_phases(report_en, warehouse):
@@ -179,12 +213,16 @@ def test_programs_timeline_and_phases(report_en, warehouse):
 
 
 def test_regional_offices(report_en, warehouse):
-    section = after(joined(report_en), "3. Regional offices")
+    section = after(body(report_en), "3. Regional offices")
+    section = Text(section[: section.index("4.Members")])
     offices = queries.offices(warehouse, REPORT)
     for office in offices.to_dict("records"):
         assert office["name_en"] in section
-    assert "WeGO Asia Regional Office (Chengdu) Regional offices · Chengdu, China" in section
-    assert "WeGO Europe Regional Office (Ulyanovsk)" in section
+    # each card under its own office's name, a regional office called one (not "Regional offices")
+    assert "WeGO Secretariat (Seoul) Secretariat · Seoul, South Korea" in section
+    assert "WeGO Asia Regional Office (Chengdu) Regional office · Chengdu, China" in section
+    assert "WeGO Europe Regional Office (Ulyanovsk) Regional office · Ulyanovsk, Russia" in section
+    assert "Regionaloffices·" not in section
     chengdu = offices[offices["city"] == "Chengdu"].iloc[0]
     block = after(section, "WeGO Asia Regional Office (Chengdu)")
     assert f"Members covered {chengdu['members_covered']}" in block
@@ -192,19 +230,22 @@ def test_regional_offices(report_en, warehouse):
 
 
 def test_members_counts_and_first_snapshot(report_en, warehouse):
-    section = after(joined(report_en), "4. Members")
+    section = after(body(report_en), "4. Members")
     counts = queries.members_by_region(warehouse, REPORT)
     asia = counts[counts["region"] == "Asia"].iloc[0]
     assert f"Asia {asia['listed_members']} {int(asia['reported_members'])} Mar 2016" in section
     assert "WeGO reported 100 members (26 Apr 2016)" in section
-    assert "Applicants awaiting admission (0)" in section
-    assert "Changes since the previous snapshot First snapshot, nothing to compare." in section
+    assert "Applicants for admission (0) No applicant in this snapshot." in section
+    assert "6. What changed First snapshot, nothing to compare." in section
 
 
-def test_budget_numbers_and_reconciliation(report_en, warehouse):
-    section = after(joined(report_en), "5. Budget and spending")
-    totals = queries.budget_totals(warehouse, REPORT, 2015)
+def test_budget_numbers_and_reconciliation(latest_en, warehouse):
+    section = after(body(latest_en), "5. Budget and spending")
+    assert queries.settlement_years(warehouse, LATEST)[0] == 2015
+    totals = queries.budget_totals(warehouse, LATEST, 2015)
     assert fmt.money(totals["executed_krw"], "thousand", "en") == "636,311"
+    assert fmt.money(totals["budget_krw"], "thousand", "en") == "644,658"
+    assert "2015 settlement" in section
     assert "Budget (thousand KRW) 644,658" in section
     assert "Executed (thousand KRW) 636,311" in section
     assert "Execution rate 99.8%" in section
@@ -220,15 +261,17 @@ def test_budget_numbers_and_reconciliation(report_en, warehouse):
 
 
 def test_upcoming_events(report_en, warehouse):
-    section = after(joined(report_en), "6. Upcoming events")
+    section = after(body(report_en), "5. Upcoming events")
     upcoming = queries.upcoming_events(warehouse, REPORT, limit=100)
+    assert "EXCOM agenda (d) Preparation of the 4th general assembly in 2017" in section
     assert "Upcoming events after 26 Apr 2016" in section
     for name in upcoming["name_en"]:
         assert " ".join(name.split()) in section, name
+    assert "General assemblies and EXCOM meetings" in section
 
 
-def test_charts_print_at_200_dpi_or_more(report_en):
-    reader = pypdf.PdfReader(io.BytesIO(report_en))
+def images_placed(pdf: bytes) -> int:
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
     placed = 0
     for page in reader.pages:
         xobjects = page["/Resources"].get("/XObject", {})
@@ -237,7 +280,84 @@ def test_charts_print_at_200_dpi_or_more(report_en):
             pixels = int(xobjects[f"/{name}"].get_object()["/Width"])
             assert pixels / (float(width_pt) / 72) >= 200, name
             placed += 1
-    assert placed == 6  # membership, Gantt, members by region, settlement bars, program plan, attendance
+    return placed
+
+
+def test_charts_print_at_200_dpi_or_more(report_en, latest_en):
+    assert images_placed(report_en) == 4  # membership, Gantt, members by region, attendance
+    assert images_placed(latest_en) == 6  # and the settlement bars and the program plan of the budget section
+
+
+# ---- the meeting in view -------------------------------------------------------------------------------------------
+
+AGENDA_SECTIONS = ["programs", "offices", "members", "events"]
+AGENDA_CODES = ["(a)", "(b)", "(c)", "(d)"]
+AGENDA_EN = [
+    "WeGO operations and main programs for 2016 and 2017",
+    "Evaluation of the Asia and Europe regional offices",
+    "Admission and withdrawal of members",
+    "Preparation of the 4th general assembly in 2017",
+]
+SECTION_TITLES = {
+    "overview": "nav.overview",
+    "programs": "brief.section.programs",
+    "offices": "nav.offices",
+    "members": "nav.members",
+    "budget": "nav.budget",
+    "events": "brief.section.events",
+    "changes": "nav.changes",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_meeting_in_progress_and_its_agenda_in_order(excom_en, excom_ko, warehouse, lang):
+    pdf = {"en": excom_en, "ko": excom_ko}[lang]
+    meeting = queries.meeting_in_view(warehouse, EXCOM)
+    assert meeting["relation"] == "in_progress"
+    items = queries.agenda_items(warehouse, EXCOM, meeting["meeting_id"])
+    assert list(items["code"]) == AGENDA_CODES and list(items["title_en"]) == AGENDA_EN
+    assert list(items["section"]) == AGENDA_SECTIONS
+    name = meeting[f"name_{lang}"]
+    when = fmt.date_range(meeting["starts_on"], meeting["ends_on"], lang, meeting["date_precision"])
+    cover = pages_text(pdf)[0]
+    assert f"{t(lang, 'meeting.view.in_progress')} {name} · {when} · Beyoğlu" in cover
+    # each agenda item, in order, is the note under the title of the section that answers it
+    expected = [f"1. {t(lang, 'nav.overview')}"]
+    for number, item in enumerate(items.to_dict("records"), start=2):
+        note = t(lang, "brief.agenda_item", item=f"{item['code']} {item[f'title_{lang}']}")
+        expected.append(f"{number}. {t(lang, SECTION_TITLES[item['section']])} {note}")
+    expected.append(f"6. {t(lang, 'nav.changes')}")
+    assert outline(pdf) == [
+        f"{n}. {t(lang, SECTION_TITLES[s])}" for n, s in enumerate(["overview", *AGENDA_SECTIONS, "changes"], start=1)
+    ]
+    rest = body(pdf)
+    for heading in expected:
+        rest = after(rest, heading)
+    # the overview says it is in progress, with the items as on the page
+    overview = after(body(pdf), f"{t(lang, 'meeting.view.in_progress')} {name} · {when}")
+    for item in items.to_dict("records"):
+        overview = after(overview, f"{item['code']} {item[f'title_{lang}']}")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_meeting_without_an_agenda_shows_the_standing_sections(latest_en, latest_ko, warehouse, lang):
+    pdf = {"en": latest_en, "ko": latest_ko}[lang]
+    meeting = queries.meeting_in_view(warehouse, LATEST)
+    assert meeting["relation"] == "held"
+    assert queries.agenda_items(warehouse, LATEST, meeting["meeting_id"]).empty
+    cover = pages_text(pdf)[0]
+    assert f"{t(lang, 'meeting.view.held')} {pick(meeting, 'name', lang)}" in cover
+    assert t(lang, "meeting.view.no_agenda") in cover
+    standing = ["programs", "offices", "members", "budget", "events"]
+    assert outline(pdf) == [
+        f"{n}. {t(lang, SECTION_TITLES[s])}" for n, s in enumerate(["overview", *standing, "changes"], start=1)
+    ]
+    assert t(lang, "brief.agenda_item", item="") not in joined(pdf)  # no section answers an agenda item
+    overview = after(body(pdf), f"1. {t(lang, 'nav.overview')}")
+    links = after(overview, f"{t(lang, 'meeting.view.held')} {pick(meeting, 'name', lang)}")
+    links = after(links, t(lang, "meeting.view.no_agenda"))
+    for section in standing:  # the standing sections, named as links are on the page
+        links = after(links, t(lang, SECTION_TITLES[section]))
 
 
 # ---- unit, filters, progress --------------------------------------------------------------------------------------
@@ -249,14 +369,26 @@ def test_million_unit_and_filters(africa_million, warehouse):
     text = Text("".join(pages))
     assert "Executed (million KRW) 636.3" in text
     assert "Budget (million KRW) 644.7" in text
+    assert "Executed 636.3 of 637.5 granted (million KRW)." in text
     for number, page in enumerate(pages, start=1):
-        assert "Snapshot 2016-04-26 · data as of 26 Apr 2016 · Filters: Region = Africa" in page
+        assert "Snapshot 2025-11-01 · data as of 1 Nov 2025 · Filters: Region = Africa" in page
         assert f"page {number} of {len(pages)}" in page
-    africa = queries.members(warehouse, REPORT, region="Africa")
-    section = after(text, "Members matching the filters (8)")
-    assert len(africa) == 8
+    assert "Region = Africa" in pages[0] and t("en", "brief.filters_note") in pages[0]
+    africa = queries.members(warehouse, LATEST, region="Africa")
+    applicants = africa[africa["status"] == "applicant"]
+    section = after(text, "4. Members")
+    assert f"Applicants for admission ({len(applicants)})" in section
+    section = after(section, "Member list")
+    section = Text(section[: section.index("5.Budgetandspending")])
+    assert len(africa) == 13
     for name in africa["name_en"]:
         assert name in section
+    # and no other member (one whose name no African member's row mentions)
+    shown = " ".join(africa["name_en"]) + " ".join(africa["source"].fillna(""))
+    others = queries.members(warehouse, LATEST)
+    others = [n for n in others[others["region"] != "Africa"]["name_en"] if n not in shown]
+    assert len(others) > 40
+    assert not [n for n in others if n in section]
 
 
 def test_progress_is_reported(africa_million):
@@ -276,18 +408,35 @@ def test_korean_labels_numbers_footer_and_watermark(report_ko, warehouse):
     pages = pages_text(report_ko)
     text = Text("".join(pages))
     assert "집행위원회 브리핑 자료" in pages[0]
-    assert "2016 WeGO 집행위원회" in pages[0]
+    assert "다음 회의 2016 WeGO 집행위원회" in pages[0]
     assert "지역사무소" in text and "집행률 99.8%" in text
     assert f"{t('ko', 'kpi.execution', year=2015)} 99.8%" in text
-    assert "집행액 (천원) 636,311" in text and "예산 (천원) 644,658" in text
+    assert "교부액 637,458 중 636,311 집행(천원)." in text
     assert "청두" in text and "율리아노브스크" in text
-    assert "첫 스냅숏이므로 비교할 대상이 없습니다." in text
+    assert "6. 변경 사항 첫 스냅숏이므로 비교할 대상이 없습니다." in text
     as_of = fmt.date(queries.as_of(warehouse, REPORT), "ko")
     assert as_of == "2016. 4. 26."
     for number, page in enumerate(pages, start=1):
         assert f"스냅숏 2016-04-26 · 데이터 기준일 {as_of} · 필터 없음" in page
         assert f"{len(pages)}쪽 중 {number}쪽" in page
         assert WATERMARK in page
+
+
+def test_korean_budget_and_office_cards(latest_ko, warehouse):
+    text = body(latest_ko)
+    budget = after(text, f"5. {t('ko', 'nav.budget')}")
+    assert "집행액 (천원) 636,311" in budget and "예산 (천원) 644,658" in budget and "집행률 99.8%" in budget
+    section = after(text, f"3. {t('ko', 'nav.offices')}")
+    section = Text(section[: section.index("".join(f"4. {t('ko', 'nav.members')}".split()))])
+    offices = queries.offices(warehouse, LATEST)
+    assert len(offices) == 9
+    for office in offices.to_dict("records"):
+        # every card under its own office's name, then what kind of office it is
+        kind = t("ko", "office.secretariat" if office["kind"] == "secretariat" else "office.regional")
+        assert f"{pick(office, 'name', 'ko')} {kind} ·" in section, office["name_en"]
+    # Seoul by its Korean name where the place is shown
+    assert f"{t('ko', 'office.secretariat')} · 서울, 대한민국" in section
+    assert "Seoul" not in section
 
 
 # ---- the EXCOM eve: applicants and changes ------------------------------------------------------------------------
@@ -297,11 +446,11 @@ def test_applicants_and_changes_since_the_previous_snapshot(excom_en, warehouse)
     text = joined(excom_en)
     applicants = sorted(queries.members(warehouse, EXCOM, status="applicant")["name_en"])
     assert applicants == ["Muğla", "Sejong", "Yakutsk"]
-    section = after(text, "Applicants awaiting admission (3)")
-    listed = Text(section[: section.index("Changessincetheprevioussnapshot")])
+    section = after(text, "Applicants for admission (3)")
+    listed = Text(section[: section.index("Memberlist")])
     for name in applicants:
         assert name in listed
-    changes = after(section, "Changes since the previous snapshot")
+    changes = after(section, "6. What changed")
     assert diff.previous_snapshot_id(warehouse, EXCOM) == REPORT
     assert "Compared with snapshot 2016-04-26 (data as of 26 Apr 2016)." in changes
     result = diff.diff(warehouse, REPORT, EXCOM)
@@ -311,7 +460,7 @@ def test_applicants_and_changes_since_the_previous_snapshot(excom_en, warehouse)
     assert "Added Sejong Asia Associate · Applicant" in changes
     assert "Start: 12 Oct 2016 → 11 Oct 2016" in changes
     assert f"Newly published figures ({len(result['figures'])})" in changes
-    assert "2016 WeGO Executive Committee (EXCOM) 11 Oct 2016 – 14 Oct 2016" in text
+    assert "2016 WeGO Executive Committee (EXCOM) · 11 Oct 2016 – 14 Oct 2016" in text
 
 
 # ---- errors --------------------------------------------------------------------------------------------------------
@@ -325,6 +474,8 @@ def test_applicants_and_changes_since_the_previous_snapshot(excom_en, warehouse)
         ({"unit": "billion"}, "unknown unit 'billion'"),
         ({"filters": {"region": "Mars"}}, "filter region='Mars'"),
         ({"filters": {"colour": "red"}}, "unknown filter 'colour'"),
+        ({"filters": {"year": "next"}}, "filter year='next' is not a number"),
+        ({"filters": {"fy": 2014}}, "filter fy=2014 is not valid for this snapshot; choose one of [2015]"),
     ],
 )
 def test_what_a_person_must_fix_is_one_line(warehouse, kwargs, words):
@@ -332,6 +483,17 @@ def test_what_a_person_must_fix_is_one_line(warehouse, kwargs, words):
     with pytest.raises(BriefError) as caught:
         build_pdf(warehouse, **args)
     assert words in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_the_pack_never_imports_the_dashboard():
+    """wego_brief draws wego_view's blocks; Streamlit and wego_ui stay out of its process."""
+    code = (
+        "import sys, wego_brief, wego_brief.content, wego_brief.layout, wego_brief.charts, wego_brief.__main__; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'wego_ui', 'streamlit'}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
 
 
 def test_letters_the_korean_font_lacks_fall_back_or_lose_their_accents():
@@ -357,13 +519,13 @@ def test_no_korean_font_names_the_package(warehouse, monkeypatch, tmp_path):
 # ---- the command line ----------------------------------------------------------------------------------------------
 
 
-def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+def cli(*args: str, env: dict | None = None, text: bool = True) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "wego_brief", *args],
         cwd=PROJECT,
         env=env,
         capture_output=True,
-        text=True,
+        text=text,
         timeout=120,
     )
 
@@ -385,9 +547,31 @@ def test_cli_writes_the_pdf(cli_env, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]  # no temporary file left
 
 
+def test_cli_writes_to_stdout_with_progress_and_filters(cli_env):
+    """What the app's sidebar runs: the PDF's bytes alone on stdout, one JSON progress line after another on stderr."""
+    done = cli(
+        "--snapshot", REPORT, "--out", "-", "--progress", "--filter", "region=Africa", "--filter", "kind=forum",
+        env=cli_env,
+        text=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"%PDF-") and done.stdout.rstrip().endswith(b"%%EOF")
+    pages = pages_text(done.stdout)
+    for page in pages:
+        assert "Filters: Region = Africa, Event kind = Forum" in page
+    steps = [json.loads(line) for line in done.stderr.decode().splitlines()]
+    assert [set(step) for step in steps] == [{"done", "message"}] * len(steps)
+    fractions = [step["done"] for step in steps]
+    assert fractions[0] == 0.0 and fractions[-1] == 1.0 and fractions == sorted(fractions)
+    assert steps[-2]["message"] == "Laying out the pages" and steps[-1]["message"] == "Done"
+    assert "Drawing the charts (4 of 4)" in [step["message"] for step in steps]
+
+
 @pytest.mark.parametrize(
     "args,words",
     [
+        (("--snapshot", REPORT, "--filter", "region=Mars"), "filter region='Mars' is not valid"),
+        (("--snapshot", REPORT, "--filter", "region"), "'region' is not NAME=VALUE"),
         (("--snapshot", "2099-01-01"), "no snapshot '2099-01-01'"),
         (("--snapshot", REPORT, "--lang", "fr"), "unknown language 'fr'"),
         (("--snapshot", REPORT, "--out", "/no/such/folder/brief.pdf"), "cannot write /no/such/folder/brief.pdf"),

@@ -252,8 +252,7 @@ SLIDE_TITLES = [
     "(b) Evaluation of the Asia and Europe regional offices",
     "(c) Admission and withdrawal of members",
     "(d) Preparation of the 4th general assembly in 2017",
-    "Budget and spending",
-]
+]  # the overview, then the 2016 EXCOM's four agenda items (the meeting in view of 2016-10-11-excom)
 
 
 @pytest.mark.parametrize("projector", [(1920, 1080), (1280, 720)], ids=["1080p", "720p"])

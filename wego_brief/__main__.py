@@ -1,15 +1,20 @@
-"""Command line: the briefing pack without the app.
+"""Command line: the briefing pack without the app (the app's sidebar runs it as a subprocess).
 
     python -m wego_brief --snapshot 2016-04-26 --lang ko --watermark "EXCOM – confidential" --out brief.pdf
-        [--unit thousand|million] [--filter region=Africa ...]
+        [--unit thousand|million] [--filter region=Africa ...] [--progress]
+
+--out - writes the PDF's bytes to stdout (and nothing else goes there). --progress prints how far it is to stderr,
+one JSON object a line: {"done": 0.4, "message": "Drawing the charts (2 of 6)"}.
 
 Exit 0 with the file written; 1 with one line on stderr saying why not (unknown snapshot, no browser, no font,
-unwritable path, ...); 2 for a usage mistake. WEGO_DATA_DIR selects the data folder, as everywhere in the project.
+unwritable path, ...), the last line on stderr; 2 for a usage mistake. WEGO_DATA_DIR selects the data folder, as
+everywhere in the project.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -30,8 +35,14 @@ class _Parser(argparse.ArgumentParser):
 def _filter(text: str) -> tuple[str, str]:
     key, sep, value = text.partition("=")
     if not sep or not key.strip():
-        raise argparse.ArgumentTypeError(f"'{text}' is not KEY=VALUE (for example region=Africa)")
+        raise argparse.ArgumentTypeError(f"'{text}' is not NAME=VALUE (for example region=Africa)")
     return key.strip(), value.strip()
+
+
+def _filter_names() -> str:
+    from wego_view import params
+
+    return ", ".join(params.FILTERS)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -40,14 +51,19 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default="en", help="en or ko (default en)")
     p.add_argument("--unit", default="thousand", help="thousand or million KRW (default thousand)")
     p.add_argument("--watermark", help="text drawn diagonally on every page, e.g. 'EXCOM – confidential'")
-    p.add_argument("--out", type=Path, help="the PDF to write (default brief-<snapshot>-<lang>.pdf)")
+    p.add_argument("--out", type=Path, help="the PDF to write, or - for stdout (default brief-<snapshot>-<lang>.pdf)")
     p.add_argument(
         "--filter",
         type=_filter,
         action="append",
         default=[],
-        metavar="KEY=VALUE",
-        help="a page filter, as in the app's URL: region, type, status, excom, q, area, year, event_year, kind, fy",
+        metavar="NAME=VALUE",
+        help=f"a page filter as in the app's URL, repeated for several: {_filter_names()}",
+    )
+    p.add_argument(
+        "--progress",
+        action="store_true",
+        help='print progress to stderr, one JSON object a line: {"done": 0.4, "message": "..."}',
     )
     return p
 
@@ -79,26 +95,62 @@ def _write(path: Path, data: bytes) -> None:
         raise BriefError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
+def _progress_lines(fraction: float, message: str) -> None:
+    print(json.dumps({"done": round(fraction, 3), "message": message}), file=sys.stderr, flush=True)
+
+
+def _to_stdout(make) -> bytes:
+    """Run make() with file descriptor 1 pointing at stderr, so that nothing but the PDF reaches stdout (a library or
+    the browser writing there would corrupt it); then write the PDF to the real stdout."""
+    sys.stdout.flush()
+    real = os.dup(1)
+    try:
+        os.dup2(2, 1)
+        try:
+            data = make()
+        finally:
+            sys.stdout.flush()
+            os.dup2(real, 1)
+        with os.fdopen(os.dup(real), "wb") as out:
+            out.write(data)
+        return data
+    finally:
+        os.close(real)
+
+
 def run(args: argparse.Namespace) -> int:
     from wego_brief import build_pdf, content
     from wego_data.warehouse import Warehouse
 
     content.check_language(args.lang)
     content.check_unit(args.unit)
+    to_stdout = args.out is not None and str(args.out) == "-"
     out = args.out or Path(f"brief-{args.snapshot}-{args.lang}.pdf")
-    _check_writable(out)
-    wh = Warehouse()
-    try:
-        data = build_pdf(
-            wh,
-            args.snapshot,
-            args.lang,
-            unit=args.unit,
-            watermark=args.watermark,
-            filters=dict(args.filter),
-        )
-    finally:
-        wh.close()
+    if not to_stdout:
+        _check_writable(out)
+
+    def make() -> bytes:
+        wh = Warehouse()
+        try:
+            return build_pdf(
+                wh,
+                args.snapshot,
+                args.lang,
+                unit=args.unit,
+                watermark=args.watermark,
+                filters=dict(args.filter),
+                progress=_progress_lines if args.progress else None,
+            )
+        finally:
+            wh.close()
+
+    if to_stdout:
+        try:
+            _to_stdout(make)
+        except BrokenPipeError:
+            raise BriefError("cannot write the PDF to stdout: the reader closed it") from None
+        return EXIT_OK
+    data = make()
     _write(out, data)
     print(f"wrote {out} ({len(data) // 1024} KiB)")
     return EXIT_OK

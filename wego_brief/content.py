@@ -126,9 +126,13 @@ def read_filters(filters: dict | None, allowed: dict[str, tuple]) -> dict:
     for name in bad:
         key, value = raw[name]
         param = params.PARAMS[name]
+        if value is not None and len(str(value)) > params.MAX_CHARS:
+            raise BriefError(f"filter {key} is longer than {params.MAX_CHARS} characters")
         if param.kind == "number" and param.parse(value) is None:
             raise BriefError(f"filter {key}={value!r} is not a number")
-        choices = allowed.get(name, param.values)
+        if param.kind == "flag":
+            raise BriefError(f"filter {key}={value!r} is not one of 1, 0, true, false")
+        choices = allowed.get(name, param.values) or ()
         raise BriefError(f"filter {key}={value!r} is not valid for this snapshot; choose one of {list(choices)}")
     # An unset flag filters nothing; a search is its text.
     return {name: value for name, value in values.items() if value is not False and value != ""}

@@ -117,6 +117,8 @@ class BriefPDF(FPDF):
         with self.local_context(text_color=color):
             self.multi_cell(0, self.line_height(size), text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
         self.ln(after)
+
+
 # ---- the cover and contents -----------------------------------------------------------------------------------------
 
 
@@ -374,9 +376,7 @@ def draw_links(pdf: BriefPDF, block: b.Links) -> None:
             pdf.set_x(MARGIN + 5)
             pdf.set_font(FONT, "", 8.5)
             with pdf.local_context(text_color=MUTED):
-                pdf.multi_cell(
-                    pdf.epw - 5, pdf.line_height(8.5), line, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L"
-                )
+                pdf.multi_cell(pdf.epw - 5, pdf.line_height(8.5), line, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
             pdf.ln(0.5)
         pdf.ln(0.8)
     pdf.ln(1.2)

@@ -184,9 +184,12 @@ def briefing_pack(ctx: state.Context, filters: dict[str, str]) -> None:
                 code = proc.wait()
                 if code != 0 or not out.exists():
                     logging.getLogger(__name__).error("briefing pack failed: %s", " | ".join(errors))
-                    message = next((e for e in reversed(errors) if e), "")
-                    # exit 2: a one-line message meant for a person (BriefError); anything else stays in the log
-                    st.error(message if code == 2 and message else t("brief.failed"), icon=":material/error:")
+                    last = next((e for e in reversed(errors) if e), "")
+                    prefix = "python -m wego_brief: "
+                    # A one-line message meant for a person (snapshot, filter, font, browser) says what to fix; an
+                    # unexpected failure stays in the log.
+                    shown = last.removeprefix(prefix) if last.startswith(prefix) and "unexpected" not in last else ""
+                    st.error(shown or t("brief.failed"), icon=":material/error:")
                     return
                 pdf = out.read_bytes()
             st.session_state["brief_pdf"] = (choice, pdf, f"wego-briefing-{ctx.snapshot_id}-{lang}.pdf")
