@@ -3,7 +3,7 @@
 # On Debian as root we install what is missing (and nothing when nothing is); elsewhere we say exactly what is missing
 # and stop.
 #
-# The font checks read fc-list's whole output before matching (issue #7): `fc-list | grep -q` under pipefail fails
+# The font checks read fc-list's whole output before matching (issue #7): piping fc-list into an early-exiting grep fails
 # at random, because grep -q exits at its first match and fc-list then dies of SIGPIPE.
 set -euo pipefail
 fonts=""
