@@ -122,6 +122,7 @@ def main() -> None:
             ("latest_figures", {}),
             ("offices", {}),
             ("office_arcs", {}),
+            ("meetings", {}),
             ("budget_lines", {"fiscal_year": 2015}),
             ("spending", {"fiscal_year": 2015}),
             ("program_timeline", {"fiscal_year": 2016}),

@@ -70,11 +70,22 @@ def figure_history(wh: Warehouse, snapshot_id: str, figure: str) -> pd.DataFrame
 
 
 def offices(wh: Warehouse, snapshot_id: str) -> pd.DataFrame:
-    return wh.query("offices", snapshot_id)
+    """Open offices with the members each covers: one regional office per member (the nearest covering its region,
+    see member_coverage.sql); the secretariat serves every active member."""
+    frame = wh.query("offices", snapshot_id)
+    counts = wh.query("member_coverage", snapshot_id)["office_id"].value_counts()
+    active = len(members(wh, snapshot_id, status="active"))
+    frame["members_covered"] = [
+        active if kind == "secretariat" else int(counts.get(office_id, 0))
+        for office_id, kind in zip(frame["office_id"], frame["kind"])
+    ]
+    return frame
 
 
 def office_arcs(wh: Warehouse, snapshot_id: str) -> pd.DataFrame:
-    return wh.query("office_arcs", snapshot_id)
+    """One arc per regional office and covered member, the office's own host excepted."""
+    coverage = wh.query("member_coverage", snapshot_id)
+    return coverage[~coverage["is_host"]].drop(columns="is_host").reset_index(drop=True)
 
 
 def settlement_years(wh: Warehouse, snapshot_id: str) -> list[int]:
@@ -153,14 +164,33 @@ def uncovered_members(wh: Warehouse, snapshot_id: str) -> pd.DataFrame:
 
 
 def meetings(wh: Warehouse, snapshot_id: str) -> pd.DataFrame:
-    """Every meeting with its event's names and status, and whether it is held, in progress or next."""
-    return wh.query("meetings", snapshot_id)
+    """Every meeting with its event's names and status, whether it is held, in progress or next, and the Korean name
+    of its city where the registry has one (as events.sql gives it)."""
+    found = wh.query("meetings", snapshot_id)
+    names = events(wh, snapshot_id)[["event_id", "city_ko"]]
+    return found.merge(names, on="event_id", how="left")
+
+
+_RELATION_ORDER = {"in_progress": 0, "next": 1, "held": 2}
 
 
 def meeting_in_view(wh: Warehouse, snapshot_id: str) -> dict | None:
-    """The meeting in progress on the as-of date, else the next, else the last held (`relation` says which)."""
-    found = wh.query("meeting_in_view", snapshot_id)
-    return found.to_dict("records")[0] if len(found) else None
+    """The meeting in progress on the as-of date, else the next, else the last held (`relation` says which); a
+    general assembly before an EXCOM meeting held with it; a cancelled meeting never."""
+    found = meetings(wh, snapshot_id)
+    found = found[found["status"] != "cancelled"]
+    if found.empty:
+        return None
+    ranked = found.assign(
+        _relation=found["relation"].map(_RELATION_ORDER),
+        # soonest first for a meeting under way or to come; most recent first for one held
+        _when=[
+            -e.value if r == "held" else s.value
+            for r, s, e in zip(found["relation"], found["starts_on"], found["ends_on"])
+        ],
+        _kind=(found["kind"] != "general_assembly").astype(int),
+    ).sort_values(["_relation", "_when", "_kind", "meeting_id"])
+    return ranked.drop(columns=["_relation", "_when", "_kind"]).to_dict("records")[0]
 
 
 def agenda_items(wh: Warehouse, snapshot_id: str, meeting_id: str) -> pd.DataFrame:

@@ -183,24 +183,20 @@ def _table(table: b.Table, vctx: ViewContext, downloads: bool = True) -> None:
     if downloads and table.downloads:
         preamble = preamble_rows(vctx)
         row = st.container(horizontal=True, gap="small")
-        row.download_button(
-            vctx.t("download.csv"),
-            export.table_csv(table, vctx.unit, preamble),
-            file_name=f"{table.name}.csv",
-            mime="text/csv",
-            on_click="ignore",
-            icon=":material/download:",
-            key=f"csv_{table.name}",
-        )
-        row.download_button(
-            vctx.t("download.xlsx"),
-            export.table_xlsx(table, vctx.unit, preamble),
-            file_name=f"{table.name}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            on_click="ignore",
-            icon=":material/download:",
-            key=f"xlsx_{table.name}",
-        )
+        # The files are made when a delegate clicks (a callable, run on its own thread), not on every run of the page.
+        for kind, make, mime in (
+            ("csv", export.table_csv, "text/csv"),
+            ("xlsx", export.table_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ):
+            row.download_button(
+                vctx.t(f"download.{kind}"),
+                lambda make=make: make(table, vctx.unit, preamble),
+                file_name=f"{table.name}.{kind}",
+                mime=mime,
+                on_click="ignore",
+                icon=":material/download:",
+                key=f"{kind}_{table.name}",
+            )
 
 
 def filters_text(vctx: ViewContext) -> str:

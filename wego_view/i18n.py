@@ -282,9 +282,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "area.4": {"en": "4 · Secretariat functions and promotion", "ko": "4 · WeGO 사무국 기능강화 및 홍보"},
     "gantt.title": {"en": "{year} program timeline: {count} phases", "ko": "{year}년 사업 추진일정: {count}개 단계"},
     "gantt.alt": {
-        "en": "Gantt chart of {count} program phases in {year}, coloured by strategic area, with events "
-        "as diamonds and a line at the snapshot date.",
-        "ko": "{year}년 사업 단계 {count}개의 간트 차트. 중점과제별 색상, 행사는 마름모, 스냅숏 기준일은 세로선.",
+        "en": "Gantt chart of {count} program phases in {year}, coloured by strategic area and shaded by status "
+        "(done, in progress, planned), with events as diamonds and, within the year, a line at the snapshot date.",
+        "ko": "{year}년 사업 단계 {count}개의 간트 차트. 중점과제별 색상, 진행 상태(완료·진행 중·예정)별 음영, 행사는 "
+        "마름모, 스냅숏 기준일이 해당 연도 안이면 세로선.",
     },
     "gantt.as_of": {"en": "Data as of {date}", "ko": "기준일 {date}"},
     "gantt.events": {"en": "Events", "ko": "행사"},

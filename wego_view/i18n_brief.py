@@ -56,8 +56,8 @@ BRIEF_CATALOG: dict[str, dict[str, str]] = {
         "ko": "지역별 명부 기재 회원 수와 WeGO 발표 지역별 회원 수 막대그래프.",
     },
     "brief.history_alt": {
-        "en": "Cities (bars) and people (diamonds) attending each general assembly and EXCOM meeting.",
-        "ko": "총회 및 집행위원회별 참석 도시(막대)와 참석 인원(마름모).",
+        "en": "Bars of the cities and the people attending each general assembly and EXCOM meeting, one row each.",
+        "ko": "총회 및 집행위원회별 참석 도시 수와 참석 인원 막대그래프(회의별 한 줄).",
     },
     "brief.phases": {"en": "Program phases ({count})", "ko": "사업 추진 단계 ({count}개)"},
     "brief.col.phase": {"en": "Phase", "ko": "단계"},

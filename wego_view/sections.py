@@ -175,14 +175,15 @@ def headline_kpis(ctx: ViewContext) -> Kpis:
             items.append(Kpi(t(label), t("kpi.not_published"), note=t("kpi.members_listed", listed=listed)))
             continue
         delta, sign = _delta(ctx, _value(row), _value(prev(key)))
-        note = t("kpi.members_listed", listed=listed)
+        # The registry's own count under the members figure; the EXCOM figure's help already gives its count.
+        note = t("kpi.members_listed", listed=listed) if key == "members" else None
         latest = _latest_label(ctx, row["as_of"], row["as_of_precision"])
         items.append(
             Kpi(
                 t(label),
                 fmt.integer(row["value"], lang),
                 t(help_key, date=published(row), listed=listed),
-                f"{latest} · {note}" if latest else note,
+                " · ".join(x for x in (latest, note) if x) or None,
                 delta,
                 sign,
             )
@@ -268,7 +269,7 @@ def meeting_in_view(ctx: ViewContext) -> dict | None:
 
 def meeting_title(ctx: ViewContext, meeting: dict) -> str:
     when = fmt.date_range(meeting["starts_on"], meeting["ends_on"], ctx.lang, meeting["date_precision"])
-    where = place(meeting["city"], meeting["country_iso3"], ctx.lang)
+    where = place(meeting["city"], meeting["country_iso3"], ctx.lang, meeting.get("city_ko"))
     return f"{pick(meeting, 'name', ctx.lang)} · {when} · {where}"
 
 
@@ -344,6 +345,14 @@ def agenda_sections(ctx: ViewContext) -> list[tuple[str, str | None, dict]]:
         (section, ctx.t("brief.agenda_item", item=label) if label else None, filters)
         for section, label, filters in agenda_in_view(ctx)
     ]
+
+
+def pack_sections(ctx: ViewContext) -> list[tuple[str, str | None, dict]]:
+    """The briefing pack's order: the agenda's sections, then every standing section the agenda does not cover (the
+    secretary-general's pack keeps the budget even when no item asks for it)."""
+    planned = agenda_sections(ctx)
+    covered = {section for section, _, _ in planned}
+    return planned + [(section, None, {}) for section in STANDING if section not in covered]
 
 
 # ---- overview -----------------------------------------------------------------------------------------------------
@@ -431,33 +440,39 @@ def members_controls(ctx: ViewContext) -> list[Filter]:
     ]
 
 
-def _member_table(ctx: ViewContext, frame: pd.DataFrame, name: str, title: str, on=SCREEN_AND_PDF) -> Table:
+MEMBER_COLUMNS = (
+    ("name", "col.name", 3),
+    ("country", "col.country", 3),
+    ("region", "col.region", 2),
+    ("kind", "col.kind", 2),
+    ("member_type", "col.member_type", 2),
+    ("status", "col.status", 2),
+    ("excom_role", "col.excom_role", 2.4),
+    ("since", "col.since", 2),
+    ("source", "col.source", 5),
+)
+COMPACT = ("name", "country", "region", "member_type", "status", "excom_role", "since")
+
+
+def _member_table(
+    ctx: ViewContext, frame: pd.DataFrame, name: str, title: str, on=SCREEN_AND_PDF, columns: tuple | None = None
+) -> Table:
     t, lang = ctx.t, ctx.lang
-    data = pd.DataFrame(
-        {
-            "name": localized(frame, "name", lang),
-            "country": [country(c, lang) for c in frame["country_iso3"]],
-            "region": [t(f"region.{r}") for r in frame["region"]],
-            "kind": [t(f"kind.{k}") for k in frame["kind"]],
-            "member_type": [t(f"member_type.{m}") for m in frame["member_type"]],
-            "status": [t(f"status.{s}") for s in frame["status"]],
-            "excom_role": [t(f"excom_role.{r}") for r in frame["excom_role"]],
-            "since": [fmt.member_since(j, y, lang, t) for j, y in zip(frame["joined_on"], frame["first_seen_year"])],
-            "source": frame["source"].astype(object),
-        }
-    )
-    columns = [
-        Column("name", t("col.name")),
-        Column("country", t("col.country")),
-        Column("region", t("col.region")),
-        Column("kind", t("col.kind")),
-        Column("member_type", t("col.member_type")),
-        Column("status", t("col.status")),
-        Column("excom_role", t("col.excom_role")),
-        Column("since", t("col.since")),
-        Column("source", t("col.source"), wide=True),
-    ]
-    return _table(ctx, name, title, columns, data, widths=(3, 3, 2, 2, 2, 2, 2.4, 2, 5), on=on)
+    values = {
+        "name": localized(frame, "name", lang),
+        "country": [country(c, lang) for c in frame["country_iso3"]],
+        "region": [t(f"region.{r}") for r in frame["region"]],
+        "kind": [t(f"kind.{k}") for k in frame["kind"]],
+        "member_type": [t(f"member_type.{m}") for m in frame["member_type"]],
+        "status": [t(f"status.{s}") for s in frame["status"]],
+        "excom_role": [t(f"excom_role.{r}") for r in frame["excom_role"]],
+        "since": [fmt.member_since(j, y, lang, t) for j, y in zip(frame["joined_on"], frame["first_seen_year"])],
+        "source": frame["source"].astype(object),
+    }
+    chosen = [c for c in MEMBER_COLUMNS if columns is None or c[0] in columns]
+    data = pd.DataFrame({key: values[key] for key, _, _ in chosen}, index=frame.index)
+    cols = [Column(key, t(label), wide=key == "source") for key, label, _ in chosen]
+    return _table(ctx, name, title, cols, data, widths=tuple(w for _, _, w in chosen), on=on)
 
 
 def members(ctx: ViewContext) -> list:
@@ -485,7 +500,7 @@ def members(ctx: ViewContext) -> list:
     chart = Chart(
         figures.members_by_region(counts, lang, t),
         f"wego-members-by-region-{ctx.snapshot_id}",
-        t("members.by_region"),
+        t("brief.by_region_alt"),
         "regions",
     )
     total = figs.get("members_total")
@@ -527,18 +542,24 @@ def members(ctx: ViewContext) -> list:
         )
     )
     blocks.append(Row(((chart,), tuple(side)), (3, 2)))
+    # The applicants under deliberation: on a slide always; in the pack unless the member list below is already them.
     applicants = ctx.q("members", **{**args, "status": "applicant"})
-    blocks.append(Heading(t("present.applicants", count=fmt.integer(len(applicants), lang)), on=SLIDES_PDF))
+    where = frozenset({SLIDES}) if f.get("status") == "applicant" else SLIDES_PDF
+    blocks.append(Heading(t("present.applicants", count=fmt.integer(len(applicants), lang)), on=where))
     if applicants.empty:
-        blocks.append(Paragraph(t("present.no_applicants"), on=SLIDES_PDF))
+        blocks.append(Paragraph(t("present.no_applicants"), on=where))
     else:
-        blocks.append(
-            _member_table(
-                ctx, applicants, "wego-applicants", t("present.applicants", count=len(applicants)), on=SLIDES_PDF
-            )
-        )
+        title = t("present.applicants", count=len(applicants))
+        blocks.append(_member_table(ctx, applicants, "wego-applicants", title, on=where, columns=COMPACT))
     blocks.append(Heading(t("members.table"), on=SCREEN_AND_PDF))
-    blocks.append(_member_table(ctx, shown, "wego-members", t("members.table")))
+    if shown.empty:
+        blocks.append(Notice(t("empty.filtered"), "empty", on=frozenset({PDF})))
+    else:
+        # On screen every column (the source too); in the pack the columns a reader needs, so it stays short.
+        blocks.append(_member_table(ctx, shown, "wego-members", t("members.table"), on=SCREEN_ONLY))
+        blocks.append(
+            _member_table(ctx, shown, "wego-members", t("members.table"), on=frozenset({PDF}), columns=COMPACT)
+        )
     return blocks
 
 

@@ -1,4 +1,5 @@
--- Offices open on the snapshot date, with the members each covers (the secretariat: all of them) and the events held in its region since it opened.
+-- Offices open on the snapshot date, with the events held in its region since it opened (queries.offices adds the
+-- members each covers, from member_coverage.sql).
 with offices as (
     select * from read_parquet($offices)
     where opened_on <= $as_of
@@ -17,41 +18,6 @@ events as (
 hosts as (
     select member_id, name_en as host_name_en, name_ko as host_name_ko
     from members
-),
-
--- A member is covered by one regional office: the nearest open office covering its region (great-circle distance;
--- two offices in one region, such as Chengdu and Almaty, share it out instead of counting each member twice).
-candidates as (
-    select
-        members.member_id,
-        offices.office_id,
-        2 * 6371 * asin(sqrt(
-            pow(sin(radians(members.latitude - offices.latitude) / 2), 2)
-            + cos(radians(members.latitude)) * cos(radians(offices.latitude))
-            * pow(sin(radians(members.longitude - offices.longitude) / 2), 2)
-        )) as distance_km,
-    from members
-    inner join offices
-        on offices.kind = 'regional'
-       and offices.covers = members.region
-),
-
-coverage as (
-    select member_id, arg_min(office_id, distance_km) as office_id
-    from candidates
-    group by member_id
-),
-
-covered as (
-    select
-        offices.office_id,
-        case
-            when offices.kind = 'secretariat' then (select count(*) from members)
-            else count(coverage.member_id)
-        end as members_covered,
-    from offices
-    left join coverage using (office_id)
-    group by offices.office_id, offices.kind
 ),
 
 countries as (
@@ -81,11 +47,9 @@ final as (
         offices.*,
         hosts.host_name_en,
         hosts.host_name_ko,
-        covered.members_covered,
         held.events_held,
     from offices
     left join hosts on hosts.member_id = offices.host_member_id
-    left join covered using (office_id)
     left join held using (office_id)
 )
 

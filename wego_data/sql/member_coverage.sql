@@ -1,4 +1,5 @@
--- One arc per regional office and active member it covers (the secretariat, which covers everyone, has none).
+-- Each active member with the one regional office that covers it (the office's host included; the secretariat,
+-- which covers everyone, is not listed). queries.offices counts these; queries.office_arcs draws them.
 with offices as (
     select * from read_parquet($offices)
     where opened_on <= $as_of
@@ -44,10 +45,10 @@ arcs as (
         members.region,
         members.latitude as member_latitude,
         members.longitude as member_longitude,
+        members.member_id = offices.host_member_id as is_host,
     from coverage
     inner join offices using (office_id)
     inner join members using (member_id)
-    where members.member_id <> offices.host_member_id
 )
 
 select * from arcs
