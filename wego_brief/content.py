@@ -1,6 +1,6 @@
 """What the pack holds: the sections wego_view.sections builds (the very blocks the pages and the slides draw), in
 the order of the meeting in view's agenda, behind a cover, with the footer every page carries and a "What changed"
-part. Nothing here composes a section of its own except "What changed" (PDF-only for now); no PDF here (layout.py).
+part (wego_view.changes, the page's own blocks). Nothing here composes a section of its own; no PDF here (layout.py).
 """
 
 from __future__ import annotations
@@ -9,17 +9,15 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-import pandas as pd
-
 from wego_brief.errors import BriefError
 from wego_data import diff, queries
 from wego_data.warehouse import Warehouse
-from wego_view import fmt, params, sections
-from wego_view.blocks import PDF, Chart, Column, Paragraph, Row, Table, shown_on
+from wego_view import changes, fmt, params, sections
+from wego_view.blocks import PDF, Chart, Row, shown_on
 from wego_view.context import SnapshotInfo, ViewContext
-from wego_view.i18n import CATALOG, LANGUAGES, pick, translator
+from wego_view.i18n import LANGUAGES, translator
 
-CHANGES = "changes"  # the agenda's section id of "What changed" (wego_data.schema.SECTION_IDS); built here
+CHANGES = "changes"  # the agenda's section id of "What changed" (wego_data.schema.SECTION_IDS)
 
 __all__ = ["Brief", "Cover", "Part", "check_language", "check_unit", "compose", "pdf_blocks", "translator"]
 
@@ -192,155 +190,6 @@ def cover(ctx: ViewContext, meeting: dict | None, has_agenda: bool, now: dt.date
     return Cover(t("brief.title"), t("brief.org"), label, name, note, facts, filters_note)
 
 
-# ---- what changed (PDF-only for now) ------------------------------------------------------------------------------
-
-
-def _table(ctx: ViewContext, name: str, columns: list[Column], rows: list[list], widths: tuple[float, ...]) -> Table:
-    """A table of cells already worded: `data` and `text` both hold them (the pack offers no download)."""
-    frame = pd.DataFrame([[str(cell) for cell in row] for row in rows], columns=[c.key for c in columns])
-    return Table(f"{name}-{ctx.snapshot_id}", name, tuple(columns), frame, frame, widths, downloads=False)
-
-
-def _signed(ctx: ViewContext, krw) -> str:
-    text = ctx.money(krw)
-    return f"+{text}" if krw and krw > 0 else text
-
-
-def changes(ctx: ViewContext) -> list:
-    """wego_data.diff between the previous snapshot and this one, in the chosen language."""
-    t, lang = ctx.t, ctx.lang
-    previous = ctx.previous
-    if previous is None:
-        return [Paragraph(t("brief.changes_first"))]
-    blocks: list = [
-        Paragraph(t("brief.changes_from", previous=previous.snapshot_id, date=ctx.date(previous.as_of)), "note")
-    ]
-    result = ctx.compare(previous.snapshot_id, ctx.snapshot_id)
-    if not any(result[s] for s in diff.SECTIONS):
-        return blocks + [Paragraph(t("brief.changes_none"))]
-    change = lambda c: t(f"brief.change.{c}")  # noqa: E731
-    col_change = Column("change", t("brief.col.change"))
-    col_detail = Column("detail", t("brief.col.detail"))
-
-    def member_detail(m: dict) -> str:
-        if m["change"] == "added":
-            parts = [t(f"member_type.{m['new_member_type']}"), t(f"status.{m['new_status']}")]
-            if m["new_excom_role"] and m["new_excom_role"] != "none":
-                parts.append(f"{t('col.excom_role')}: {t('excom_role.' + m['new_excom_role'])}")
-            return " · ".join(parts)
-        if m["change"] == "removed":
-            return t(f"status.{m['old_status']}") if m["old_status"] else ""
-        parts = []
-        for col, label, prefix in (
-            ("status", "col.status", "status"),
-            ("member_type", "col.member_type", "member_type"),
-            ("excom_role", "col.excom_role", "excom_role"),
-        ):
-            old, new = m["old_" + col], m["new_" + col]
-            if old != new:
-                parts.append(f"{t(label)}: {t(f'{prefix}.{old}')} → {t(f'{prefix}.{new}')}")
-        return "; ".join(parts)
-
-    found = result["members"]
-    blocks.append(Paragraph(t("brief.diff.members", count=fmt.integer(len(found), lang)), "strong"))
-    if found:
-        rows = [
-            [change(m["change"]), pick(m, "name", lang), t(f"region.{m['region']}"), member_detail(m)] for m in found
-        ]
-        columns = [col_change, Column("name", t("col.name")), Column("region", t("col.region")), col_detail]
-        blocks.append(_table(ctx, "wego-changes-members", columns, rows, (2, 3, 2, 6)))
-
-    found = result["offices"]
-    blocks.append(Paragraph(t("brief.diff.offices", count=fmt.integer(len(found), lang)), "strong"))
-    if found:
-        rows = []
-        for o in found:
-            detail = f"{t('office.opened')} {fmt.date(o['opened_on'], lang, o['opened_precision'])}"
-            if o["closed_on"]:
-                detail += f"; {t('brief.field.closed')} {fmt.date(o['closed_on'], lang)}"
-            rows.append([change(o["change"]), pick(o, "name", lang), o["city"] or "–", detail])
-        columns = [col_change, Column("name", t("col.name")), Column("place", t("col.place")), col_detail]
-        blocks.append(_table(ctx, "wego-changes-offices", columns, rows, (2, 5, 2, 4)))
-
-    def event_value(col: str, value) -> str:
-        if value is None:
-            return "–"
-        if col in ("starts_on", "ends_on"):
-            return fmt.date(value, lang)
-        if col == "status":
-            return t(f"event_status.{value}")
-        if col == "cost_krw":
-            return f"{ctx.money(value)} {ctx.unit_name}"
-        return fmt.integer(value, lang)
-
-    labels = {
-        "starts_on": "brief.field.starts_on",
-        "ends_on": "brief.field.ends_on",
-        "status": "col.status",
-        "people": "col.people",
-        "cities": "col.cities",
-        "cost_krw": "brief.field.cost",
-    }
-    found = result["events"]
-    blocks.append(Paragraph(t("brief.diff.events", count=fmt.integer(len(found), lang)), "strong"))
-    if found:
-        rows = []
-        for e in found:
-            detail = []
-            if e["change"] in ("changed", "held"):
-                for col, label in labels.items():
-                    old, new = e["old_" + col], e["new_" + col]
-                    if old != new:
-                        detail.append(f"{t(label)}: {event_value(col, old)} → {event_value(col, new)}")
-            when = e["new_starts_on"] or e["old_starts_on"]
-            rows.append([change(e["change"]), fmt.date(when, lang), pick(e, "name", lang), "; ".join(detail)])
-        columns = [col_change, Column("date", t("col.date")), Column("event", t("col.event")), col_detail]
-        blocks.append(_table(ctx, "wego-changes-events", columns, rows, (2, 2.4, 5, 5)))
-
-    found = result["budget_lines"]
-    blocks.append(Paragraph(t("brief.diff.budget_lines", count=fmt.integer(len(found), lang)), "strong"))
-    if found:
-        unit = ctx.unit_name
-        rows = [
-            [
-                change(b["change"]),
-                str(b["fiscal_year"]),
-                pick(b, "name", lang),
-                _signed(ctx, b["budget_delta_krw"]),
-                _signed(ctx, b["granted_delta_krw"]),
-                _signed(ctx, b["executed_delta_krw"]),
-            ]
-            for b in found
-        ]
-        columns = [
-            col_change,
-            Column("fy", t("filter.settlement_year")),
-            Column("line", t("col.line")),
-            Column("budget", t("brief.col.delta", what=t("col.budget", unit=unit)), "money"),
-            Column("granted", t("brief.col.delta", what=t("col.granted", unit=unit)), "money"),
-            Column("executed", t("brief.col.delta", what=t("col.executed", unit=unit)), "money"),
-        ]
-        blocks.append(_table(ctx, "wego-changes-budget", columns, rows, (2, 1.6, 3.4, 2.4, 2.4, 2.4)))
-
-    found = result["figures"]
-    blocks.append(Paragraph(t("brief.diff.figures", count=fmt.integer(len(found), lang)), "strong"))
-    if found:
-        rows = []
-        for f in found:
-            is_money = f["figure"].endswith("_krw")
-            value = f"{ctx.money(f['value'])} {ctx.unit_name}" if is_money else fmt.integer(f["value"], lang)
-            label = t(f"figure.{f['figure']}") if f"figure.{f['figure']}" in CATALOG else f["figure"]
-            rows.append([fmt.date(f["as_of"], lang, f["as_of_precision"]), label, value, f["note_en"] or ""])
-        columns = [
-            Column("date", t("col.date")),
-            Column("figure", t("brief.col.figure")),
-            Column("value", t("brief.col.value"), "integer"),
-            Column("note", t("brief.col.note")),
-        ]
-        blocks.append(_table(ctx, "wego-changes-figures", columns, rows, (2, 4, 2, 6)))
-    return blocks
-
-
 # ---- the pack -----------------------------------------------------------------------------------------------------
 
 
@@ -363,9 +212,12 @@ def context(wh: Warehouse, snapshot_id: str, lang: str, unit: str, filters: dict
 
 
 def _section(ctx: ViewContext, section_id: str) -> tuple[str, list]:
-    """A section's title key and blocks: the registry's, or this pack's own "What changed"."""
+    """A section's title key and blocks, as the registry builds them; What changed compares the pack's snapshot with
+    the previous one (for the first snapshot it says there is nothing to compare)."""
     if section_id == CHANGES:
-        return "nav.changes", changes(ctx)
+        previous = ctx.previous
+        chosen = {"new": ctx.snapshot_id, **({"old": previous.snapshot_id} if previous else {})}
+        return "nav.changes", changes.build(ctx.with_filters({**ctx.filters, **chosen}))
     spec = sections.SECTIONS[section_id]
     return spec.title_key, spec.build(ctx)
 
@@ -378,7 +230,7 @@ def compose(wh: Warehouse, snapshot_id: str, lang: str, unit: str, filters: dict
     ctx = context(wh, snapshot_id, lang, unit, filters)
     t = ctx.t
     meeting = sections.meeting_in_view(ctx)
-    agenda = sections.agenda_sections(ctx)
+    agenda = sections.pack_sections(ctx)  # the agenda, then the standing sections it does not cover
     has_agenda = any(note for _, note, _ in agenda)
     shown_filters = filters_text(ctx.filters, t)
     footer = t(

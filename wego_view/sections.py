@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from wego_data import schema
+from wego_view import changes as what_changed
 from wego_view import figures, fmt, maps, narrative, params, theme
 from wego_view.blocks import (
     PDF,
@@ -542,24 +543,23 @@ def members(ctx: ViewContext) -> list:
         )
     )
     blocks.append(Row(((chart,), tuple(side)), (3, 2)))
-    # The applicants under deliberation: on a slide always; in the pack unless the member list below is already them.
+    # The applicants under deliberation: on a slide always, and in the pack, where they replace the member list when
+    # the list is already the applicants (agenda item "admission of members").
     applicants = ctx.q("members", **{**args, "status": "applicant"})
-    where = frozenset({SLIDES}) if f.get("status") == "applicant" else SLIDES_PDF
-    blocks.append(Heading(t("present.applicants", count=fmt.integer(len(applicants), lang)), on=where))
+    blocks.append(Heading(t("present.applicants", count=fmt.integer(len(applicants), lang)), on=SLIDES_PDF))
     if applicants.empty:
-        blocks.append(Paragraph(t("present.no_applicants"), on=where))
+        blocks.append(Paragraph(t("present.no_applicants"), on=SLIDES_PDF))
     else:
         title = t("present.applicants", count=len(applicants))
-        blocks.append(_member_table(ctx, applicants, "wego-applicants", title, on=where, columns=COMPACT))
-    blocks.append(Heading(t("members.table"), on=SCREEN_AND_PDF))
+        blocks.append(_member_table(ctx, applicants, "wego-applicants", title, on=SLIDES_PDF, columns=COMPACT))
+    in_pack = frozenset() if f.get("status") == "applicant" else frozenset({PDF})
+    blocks.append(Heading(t("members.table"), on=SCREEN_ONLY | in_pack))
     if shown.empty:
-        blocks.append(Notice(t("empty.filtered"), "empty", on=frozenset({PDF})))
+        blocks.append(Notice(t("empty.filtered"), "empty", on=in_pack))
     else:
         # On screen every column (the source too); in the pack the columns a reader needs, so it stays short.
         blocks.append(_member_table(ctx, shown, "wego-members", t("members.table"), on=SCREEN_ONLY))
-        blocks.append(
-            _member_table(ctx, shown, "wego-members", t("members.table"), on=frozenset({PDF}), columns=COMPACT)
-        )
+        blocks.append(_member_table(ctx, shown, "wego-members", t("members.table"), on=in_pack, columns=COMPACT))
     return blocks
 
 
@@ -961,24 +961,6 @@ def program_plan(ctx: ViewContext) -> list:
     return blocks
 
 
-# ---- what changed -------------------------------------------------------------------------------------------------
-
-
-def changes(ctx: ViewContext) -> list:
-    """How many members, offices, events, budget lines and published figures changed since the previous snapshot
-    (the What changed page lists each; any two snapshots can be compared there)."""
-    t = ctx.t
-    previous = ctx.previous
-    if previous is None:
-        return [Notice(t("brief.changes_first"), "empty")]
-    result = ctx.compare(previous.snapshot_id, ctx.snapshot_id)
-    keys = ("members", "offices", "events", "budget_lines", "figures")
-    return [
-        Paragraph(t("brief.changes_from", previous=previous.snapshot_id, date=ctx.date(previous.as_of)), "note"),
-        Kpis(tuple(Kpi(t(f"changes.count.{k}"), ctx.integer(len(result[k]))) for k in keys)),
-    ]
-
-
 # ---- the registry -------------------------------------------------------------------------------------------------
 
 
@@ -997,7 +979,7 @@ SECTIONS: dict[str, SectionSpec] = {
             "events", "brief.section.events", "programs", ("event_year", "kind", "area"), events_controls, events
         ),
         SectionSpec("budget", "nav.budget", "budget", ("fy", "year", "area"), budget_controls, budget),
-        SectionSpec("changes", "nav.changes", "changes", (), _none, changes),
+        SectionSpec("changes", "nav.changes", "changes", ("new", "old"), what_changed.controls, what_changed.build),
     )
 }
 assert set(SECTIONS) == set(schema.SECTION_IDS), "the registry and the data contract's section ids differ"
