@@ -9,7 +9,6 @@ import json
 import string
 import tomllib
 
-import openpyxl
 import pandas as pd
 import pytest
 from conftest import PROJECT
@@ -17,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wego_data import queries
-from wego_view import export, figures, fmt, i18n, maps, theme
+from wego_view import blocks, export, figures, fmt, i18n, maps, theme
 
 
 def test_every_string_has_english_and_korean():
@@ -88,18 +87,12 @@ def test_config_repeats_the_palette():
 
 @pytest.mark.parametrize("cell", ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)", "\tx"])
 def test_csv_cells_that_look_like_formulas_are_neutralized(cell):
-    frame = pd.DataFrame({"Name": [cell, "Seoul"], "Value": [1, 2]})
-    rows = list(csv.reader(io.StringIO(export.to_csv(frame).decode("utf-8-sig"))))
+    data = pd.DataFrame({"name": [cell, "Seoul"], "value": [1, 2]})
+    columns = (blocks.Column("name", "Name"), blocks.Column("value", "Value", "integer"))
+    table = blocks.Table("t", "t", columns, data, data.astype(str))
+    rows = list(csv.reader(io.StringIO(export.table_csv(table, "thousand", []).decode("utf-8-sig"))))
     assert rows[1][0] == "'" + cell
     assert rows[2] == ["Seoul", "2"]
-
-
-def test_xlsx_keeps_headers_numbers_and_formats():
-    frame = pd.DataFrame({"예산과목": ["여비"], "집행액(천원)": [9999.9]})
-    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(frame, "예산", {"집행액(천원)": "#,##0.##"})))
-    sheet = book.active
-    assert [c.value for c in sheet[1]] == ["예산과목", "집행액(천원)"]
-    assert sheet["B2"].value == 9999.9 and sheet["B2"].number_format == "#,##0.##"  # as given by the caller
 
 
 def test_maps_never_ask_for_a_basemap(warehouse):

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from wego_ui import state
-from wego_view import export, fmt
+from wego_view import fmt
 
 
 def header(title_key: str, caption: str | None = None) -> state.Context:
@@ -36,35 +36,6 @@ def header(title_key: str, caption: str | None = None) -> state.Context:
     return ctx
 
 
-def downloads(frame: pd.DataFrame, name: str, sheet: str, number_formats: dict[str, str] | None = None) -> None:
-    t = state.translator()
-    row = st.container(horizontal=True, gap="small")
-    row.download_button(
-        t("download.csv"),
-        export.to_csv(frame),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-        key=f"csv_{name}",
-    )
-    row.download_button(
-        t("download.xlsx"),
-        export.to_xlsx(frame, sheet, number_formats),
-        file_name=f"{name}.xlsx",
-        icon=":material/download:",
-        on_click="ignore",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"xlsx_{name}",
-    )
-
-
-def money_format(unit: str) -> str:
-    """Excel number format for an amount in the display unit."""
-    # Excel shows "#,##0.##" as "10,000." for whole numbers; one fixed decimal avoids the trailing dot.
-    return "#,##0.0#" if unit == "thousand" else "#,##0.0##"
-
-
 def section(text: str) -> None:
     """A section heading inside a column, one step below the page's subheaders."""
     st.markdown(f"#### {md_escape(text)}")
@@ -74,7 +45,7 @@ def table(frame: pd.DataFrame, **kwargs) -> None:
     st.dataframe(frame, hide_index=True, width="stretch", **kwargs)
 
 
-__all__ = ["downloads", "fmt", "header", "money_format", "table"]
+__all__ = ["fmt", "header", "table"]
 
 
 _MD_SPECIAL = "\\`*_{}[]<>()#+-.!|~$"

@@ -70,7 +70,6 @@ BRIEF_CATALOG: dict[str, dict[str, str]] = {
     },
     "brief.members_filtered": {"en": "Members matching the filters ({count})", "ko": "필터에 맞는 회원 ({count}곳)"},
     # what changed
-    "brief.changes": {"en": "Changes since the previous snapshot", "ko": "이전 스냅숏 이후 변경 사항"},
     "brief.changes_from": {
         "en": "Compared with snapshot {previous} (data as of {date}).",
         "ko": "비교 대상: 스냅숏 {previous}(데이터 기준일 {date})",
@@ -79,7 +78,6 @@ BRIEF_CATALOG: dict[str, dict[str, str]] = {
         "en": "First snapshot, nothing to compare.",
         "ko": "첫 스냅숏이므로 비교할 대상이 없습니다.",
     },
-    "brief.changes_none": {"en": "No change.", "ko": "변경 없음."},
     "brief.diff.members": {"en": "Members ({count})", "ko": "회원 ({count}건)"},
     "brief.diff.offices": {"en": "Offices ({count})", "ko": "사무소 ({count}건)"},
     "brief.diff.events": {"en": "Events ({count})", "ko": "행사 ({count}건)"},
