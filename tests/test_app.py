@@ -321,3 +321,34 @@ def test_what_changed_from_the_oldest_snapshot_looks_forward():
     assert (at.selectbox(key="url_old").value, at.selectbox(key="url_new").value) == ("2016-04-26", "2016-10-11-excom")
     members = at.dataframe[0].value
     assert set(members["Change"]) == {"Added"} and "Associate · Applicant" in set(members["Detail"])
+
+
+@pytest.fixture
+def later(monkeypatch, later_data_dir):
+    """The app on the samples plus a generated snapshot five years later (tests/later.py), newest by default."""
+    monkeypatch.setenv("WEGO_DATA_DIR", str(later_data_dir))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("page", [*PAGES, "pages/changes.py"])
+def test_every_page_on_a_later_generated_snapshot(later, page, lang):
+    at = open_app(page, lang=lang)
+    assert at.sidebar.selectbox(key="url_snapshot").value == "2030-06-15-generated"
+    text = texts(at)
+    assert "2016 and 2017" not in text and "'16년 및 '17년" not in text  # never the 2016 EXCOM's agenda
+    if page == "pages/overview.py":
+        # the generated 2030 EXCOM is the next meeting; its own agenda, not the 2016 one
+        assert ("Next meeting" if lang == "en" else "다음 회의") in text
+        assert at.metric[0].value != "" and "▲" in (at.metric[0].delta or "")
+
+
+def test_slides_follow_the_generated_meetings_agenda(later):
+    at = open_app(None, present="1")
+    assert "1 / 6" in texts(at)  # the overview and the 2030 EXCOM's five agenda items
+    at.button(key="next").click().run()
+    assert at.header[0].value == "(a) Secretariat activity report 2029–2030"
