@@ -42,7 +42,8 @@ def section(text: str) -> None:
 
 
 def table(frame: pd.DataFrame, **kwargs) -> None:
-    st.dataframe(frame, hide_index=True, width="stretch", **kwargs)
+    # An empty cell reads "–" (as the PDF and the formatted text say), never "None".
+    st.dataframe(frame, hide_index=True, width="stretch", placeholder="–", **kwargs)
 
 
 __all__ = ["fmt", "header", "table"]
@@ -95,14 +96,17 @@ def presentation_style() -> None:
     )
 
 
-def chart(fig, name: str, key: str | None = None) -> None:
+def chart(fig, name: str, key: str | None = None, alt: str | None = None) -> None:
     """A plotly chart whose camera button saves a sharp PNG named after what it shows."""
     config = {
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        # A touch screen shows the toolbar all the time, over the chart's title on a phone's width: none there.
+        "displayModeBar": not is_phone(),
     }
-    st.plotly_chart(fig, config=config, key=key)
+    # alt: the chart's accessible name (role="figure", aria-label) for screen readers
+    st.plotly_chart(fig, config=config, key=key, alt=alt)
 
 
 def briefing_pack(ctx: state.Context, filters: dict[str, str]) -> None:

@@ -21,7 +21,7 @@ PAGE_FILES = {
     "budget": "pages/budget.py",
     "changes": "pages/changes.py",
 }
-NUMERIC = ("integer", "money", "percent", "level")
+SLIDE_FONT = 15  # px: chart type on a projector (the figures are built at 13)
 
 
 def view_context(ctx: state.Context | None = None, filters: dict | None = None) -> ViewContext:
@@ -111,8 +111,10 @@ def _draw_one(block, vctx: ViewContext, medium: str) -> None:
     elif isinstance(block, b.Chart):
         fig = block.figure
         if medium == b.SLIDES:  # larger type for a projector, on a copy: the built blocks are shared
-            fig = go.Figure(fig).update_layout(font={"size": 15})
-        layout.chart(fig, block.name, key=f"{block.key}-{medium}")
+            # the rows grow with the type, so that a timeline's or a bar chart's labels keep their spacing
+            height = fig.layout.height * SLIDE_FONT / 13 if fig.layout.height else None
+            fig = go.Figure(fig).update_layout(font={"size": SLIDE_FONT}, height=height)
+        layout.chart(fig, block.name, key=f"{block.key}-{medium}", alt=block.alt)
     elif isinstance(block, b.Map):
         st.pydeck_chart(block.deck, height=block.height, alt=block.alt)
         if block.legend:

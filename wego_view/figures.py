@@ -32,8 +32,17 @@ def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
         plot_bgcolor=theme.BACKGROUND,
         height=height,
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        # Legends sit under the plot: above it they collide with the title on a phone's width.
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "xanchor": "left", "title": None},
+        # Legends sit at the foot of the figure (above the plot they collide with the title on a phone's width); placed
+        # against the figure, not the plot, they never cover an axis's labels however the labels wrap or turn.
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "yanchor": "bottom",
+            "y": 0,
+            "x": 0,
+            "xanchor": "left",
+            "title": None,
+        },
         hoverlabel={"font": {"family": theme.FONT_FAMILY}},
         separators=".,",
     )
@@ -277,7 +286,7 @@ def _tint(hex_color: str, white: float = 0.72) -> str:
     return "#" + "".join(f"{round(c + (255 - c) * white):02X}" for c in (r, g, b))
 
 
-GANTT_LABEL_COLUMNS = 44  # tick labels longer than this end in "…"; the hover has the full name
+GANTT_LABEL_COLUMNS = 30  # tick labels longer than this end in "…"; the hover has the full name
 _GANTT_ROW_PX = 24
 _STATUS_SWATCH = {  # the legend's key to the bar styles (grey: the status, not the area)
     "done": {"color": theme.GREY, "line": {"color": theme.GREY, "width": 1}},
@@ -432,8 +441,12 @@ def program_gantt(
             yref="paper",
             line={"color": theme.VERMILLION, "width": 2, "dash": "dash"},
         )
+        # The label stands above the plot's right end, in the line's colour: wherever the day falls it never runs
+        # past the chart's edge, however narrow the screen.
         fig.add_annotation(
-            x=stamp,
+            x=1,
+            xref="paper",
+            xanchor="right",
             y=1,
             yref="paper",
             text=t("gantt.as_of", date=fmt.date(as_of, lang)),
@@ -452,11 +465,19 @@ def program_gantt(
         tickvals=rows,
         ticktext=labels,
     )  # every program and phase labelled, however tight
-    fig.update_xaxes(type="date", title=t("axis.date"), tickformat="%Y-%m", range=[lo, hi])
+    # Months of the window, upright and every quarter, so that a phone's narrow plot still reads them; the year is in
+    # the title (Plotly names months in English: Korean gets "4월").
+    fig.update_xaxes(
+        type="date",
+        title=None,
+        tickformat="%b" if lang == "en" else "%-m월",
+        dtick="M3" if (hi - lo).days > 200 else "M1",
+        tickangle=0,
+        range=[lo, hi],
+    )
     title = t("gantt.title", year=year, count=len(frame))
     height = 200 + _GANTT_ROW_PX * max(len(rows), 4)
     fig = _layout(fig, title, height=height)
-    fig.update_layout(legend={"y": -70 / (height - 70)})  # just under the date axis, whatever the height
     return fig
 
 
@@ -552,5 +573,4 @@ def attendance_history(history: pd.DataFrame, lang: str, t: Translator) -> go.Fi
     span = f"{years.min()}–{years.max()}" if len(years) else ""
     height = min(170 + ATTENDANCE_ROW_PX * max(len(frame), 4), ATTENDANCE_MAX_HEIGHT)
     fig = _layout(fig, t("history.title", span=span), height=height)
-    fig.update_layout(legend={"y": -70 / (height - 70)})  # just under the axis title, whatever the height
     return fig

@@ -330,13 +330,9 @@ def agenda_in_view(ctx: ViewContext) -> list[tuple[str, str | None, dict]]:
     out = []
     for item in items.to_dict("records"):
         code = item["code"] if isinstance(item["code"], str) else ""
-        out.append(
-            (
-                item["section"],
-                f"{code} {pick(item, 'title', ctx.lang)}".strip(),
-                dict(params.link_params(item["filters"])),
-            )
-        )
+        # typed as the section's controls give them (area=3 is the number 3), allow-listed on the way
+        filters = params.read(dict(params.link_params(item["filters"])))[0]
+        out.append((item["section"], f"{code} {pick(item, 'title', ctx.lang)}".strip(), filters))
     return out
 
 
@@ -422,7 +418,8 @@ def overview(ctx: ViewContext) -> list:
         Paragraph(t("overview.caption"), "note", on=SCREEN_AND_PDF),
         headline_kpis(ctx),
         Row((tuple(chart), tuple(agenda(ctx))), (3, 2)),
-        *upcoming(ctx, limit=8),
+        # On a projector the overview is figures and the meeting; upcoming events have their own slide (events).
+        *[dataclasses.replace(b, on=SCREEN_AND_PDF) for b in upcoming(ctx, limit=8)],
     ]
 
 
