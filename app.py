@@ -17,15 +17,40 @@ state.begin_run()
 following = meeting.wants_to_follow()
 followed_page = meeting.apply_latest() if following else None
 present = state.from_url("present", ("1",), None) == "1"
+# The language before its widget: st.navigation comes before any widget (below), and its page titles need it.
+lang = state.from_url("lang", i18n.LANGUAGES, "en") if present else state.initial("lang", i18n.LANGUAGES, "en")
+t = i18n.translator(lang)
+
+PAGES = {
+    "overview": ("overview.py", "nav.overview", ":material/dashboard:"),
+    "members": ("members.py", "nav.members", ":material/groups:"),
+    "offices": ("offices.py", "nav.offices", ":material/apartment:"),
+    "programs": ("programs.py", "nav.programs", ":material/event_note:"),
+    "budget": ("budget.py", "nav.budget", ":material/account_balance:"),
+    "changes": ("changes.py", "nav.changes", ":material/compare_arrows:"),
+    "present": ("present.py", "nav.present", ":material/slideshow:"),
+}
+pages = {
+    path: st.Page(HERE / "pages" / file, title=t(title), icon=icon, url_path=path, default=path == "overview")
+    for path, (file, title, icon) in PAGES.items()
+}
+# st.navigation before any widget, on every run: on a new server process's first request this is what ends
+# Streamlit's legacy handling of the pages/ folder, and the widgets below get the ids they keep from then on
+# (wego_ui/state.py explains, with the Streamlit source it relies on).
+if present:
+    slides = st.Page(HERE / "pages" / "present.py", title=t("nav.present"), url_path="present", default=True)
+    current = st.navigation([slides], position="hidden")
+else:
+    current = st.navigation(list(pages.values()))
+    if following and followed_page in pages and current.url_path != pages[followed_page].url_path:
+        # Before the widgets: a follower moves on at once (the next run draws them on the presenter's page).
+        st.switch_page(pages[followed_page], query_params=st.query_params.to_dict())
 
 # Presentation mode has no sidebar, so no sidebar widgets: a hidden widget would not keep its value in the browser.
-if present:
-    lang = state.from_url("lang", i18n.LANGUAGES, "en")
-else:
-    lang = state.selectbox(
+if not present:
+    state.selectbox(
         "lang", "Language · 언어", i18n.LANGUAGES, "en", format_func=i18n.LANGUAGE_NAMES.get, container=st.sidebar
     )
-t = i18n.translator(lang)
 layout.language_style(lang)
 if present:
     layout.presentation_style()
@@ -69,30 +94,10 @@ highlight = (
     st.sidebar.text_input(t("meeting.highlight_input"), key="presenter_highlight") if presenting and not present else ""
 )
 
-PAGES = {
-    "overview": ("overview.py", "nav.overview", ":material/dashboard:"),
-    "members": ("members.py", "nav.members", ":material/groups:"),
-    "offices": ("offices.py", "nav.offices", ":material/apartment:"),
-    "programs": ("programs.py", "nav.programs", ":material/event_note:"),
-    "budget": ("budget.py", "nav.budget", ":material/account_balance:"),
-    "changes": ("changes.py", "nav.changes", ":material/compare_arrows:"),
-    "present": ("present.py", "nav.present", ":material/slideshow:"),
-}
-pages = {
-    path: st.Page(HERE / "pages" / file, title=t(title), icon=icon, url_path=path, default=path == "overview")
-    for path, (file, title, icon) in PAGES.items()
-}
 if not present:
     layout.briefing_pack(state.current(), {k: v for k, v in st.query_params.items() if k not in meeting.PERSONAL})
-if present:
-    slides = st.Page(HERE / "pages" / "present.py", title=t("nav.present"), url_path="present", default=True)
-    current = st.navigation([slides], position="hidden")
-else:
-    current = st.navigation(list(pages.values()))
-    if following and followed_page in pages and current.url_path != pages[followed_page].url_path:
-        st.switch_page(pages[followed_page], query_params=st.query_params.to_dict())
     if following:
-        meeting.follow_bar(t, pages)
+        meeting.follow_bar(t, pages, st.context.url)
     elif meeting.detached():
         meeting.rejoin_bar(t)
 if presenting:

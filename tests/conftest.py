@@ -42,21 +42,12 @@ def no_network():
     socket.socket.connect = original
 
 
-@pytest.fixture(autouse=True)
-def pages_as_the_live_server_has_them(monkeypatch):
-    """AppTest resets Streamlit's legacy-pages/ flag before every run (streamlit PR #14217); with this project's
-    pages/ folder every run after the first would then execute the page without app.py. The live server clears the
-    flag for good at app.py's first st.navigation call (and wego_ui.state recovers the one run before it); tests
-    start from that state."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        PagesManager.uses_pages_directory = False
-        original(self, *args, **kwargs)
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
+# No fixture sets Streamlit's legacy-pages/ flag (PagesManager.uses_pages_directory) for AppTest. AppTest resets it
+# before every run (streamlit/testing/v1/app_test.py:666), so each AppTest run starts as the first request of a new
+# server process does, with the pages/ folder next to app.py read as a legacy page list. The app leaves that state
+# through public API only (st.navigation before any widget in app.py, wego_ui.state._run_through_the_frame for a
+# page run without app.py), so the AppTest suites check that path on every run and need no help to match the live
+# server; tests/test_browser.py's test_fresh_server_* tests check it on real server processes.
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -55,6 +56,9 @@ def to_xlsx(src, dst):
 
 
 def test_ingest_xlsx_publishes_a_snapshot_that_list_shows(tmp_path, data_dir):
+    # A data folder of its own: the session's shared one must keep exactly the samples other tests count on.
+    shared, data_dir = data_dir, tmp_path / "data"
+    shutil.copytree(shared / "snapshots", data_dir / "snapshots")
     to_xlsx(SOURCE / REPORT_ID, tmp_path / "xlsx")
     out = run_cli(
         "ingest",

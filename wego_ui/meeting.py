@@ -113,10 +113,14 @@ def rejoin() -> None:
 
 
 @st.fragment(run_every=POLL_SECONDS)
-def follow_bar(t, pages: dict) -> None:
+def follow_bar(t, pages: dict, shown_url: str | None = None) -> None:
     """The follower's bar: says whom they follow, detaches with one click, and reruns the app on a new view."""
     latest = shared_board().latest()
     if latest is not None and latest[0] != st.session_state.get(_APPLIED):
+        st.rerun(scope="app")
+    if shown_url is not None and st.context.url != shown_url:
+        # A timer request sent before the page changed ran after the change (Streamlit ran it for the old page and
+        # the browser cleared the new page's content): run the app again to draw the page on screen.
         st.rerun(scope="app")
     with st.container(horizontal=True, vertical_alignment="center"):
         if latest is None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
 
 import streamlit as st
 
@@ -37,13 +39,6 @@ _IN_FRAME = "_wego_in_frame"
 
 def begin_run() -> None:
     """Called by app.py at the top of every run; end_run() when the page has run."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        # The first run of a new server process goes through Streamlit's legacy pages/ handling, under page ids
-        # that differ from st.navigation's, so widget state set in it would be lost on the next run. Leave it at
-        # once, before any widget exists, and run again through st.navigation (see _run_through_the_frame).
-        _run_through_the_frame()
     st.session_state[_BAD] = []
     st.session_state[_HEADER_DONE] = False
     st.session_state[_IN_FRAME] = True
@@ -111,6 +106,11 @@ def _init(name: str, options: Sequence, default, parse: Callable) -> str:
     if key not in st.session_state or st.session_state[key] not in options:
         st.session_state[key] = from_url(name, options, default, parse)
     return key
+
+
+def initial(name: str, options: Sequence, default, parse: Callable = str):
+    """The value selectbox(name, ...) shows in this run, known before the widget is drawn."""
+    return st.session_state[_init(name, options, default, parse)]
 
 
 def selectbox(
@@ -198,14 +198,31 @@ def current() -> Context:
     return st.session_state["_wego_context"]
 
 
-def _run_through_the_frame() -> None:
-    """A page ran without app.py: Streamlit's legacy pages/ handling ran it directly. That happens when a deep link
-    (e.g. /members) is the first request of a new server process, before app.py has called st.navigation, and in
-    AppTest, which resets that state before every run. Do what st.navigation does on its first call (stop treating
-    pages/ as the legacy page list) and run again, now through app.py."""
-    from streamlit.runtime.pages_manager import PagesManager
+# The pages/ folder next to app.py, and Streamlit 1.67 (paths under site-packages/streamlit/):
+# - PagesManager.__init__ sets the class flag `uses_pages_directory` once per process, from `<app dir>/pages`
+#   existing (runtime/pages_manager.py:60-63). While it is set, ScriptRunner runs `_mpa_v1` instead of app.py
+#   (runtime/scriptrunner/script_runner.py:933-934): pages/*.py become a legacy page list beside app.py, and the
+#   page the URL names runs on its own (script_runner.py:144-181). No config option turns that off.
+# - The public way out is st.navigation: "As soon as any session of your app executes the st.navigation command,
+#   your app will ignore the pages/ directory (across all sessions)" (commands/navigation.py:181, done at :399).
+# So app.py calls st.navigation before it draws any widget, on every run. On a process's first request app.py runs
+# as the legacy main page, under another page id; st.navigation switches the run back to the main script's id
+# (ScriptRunContext.set_mpa_v2_page, runtime/scriptrunner_utils/script_run_context.py:290-292), and widget ids
+# include that id (elements/lib/utils.py:306), so the widgets drawn after it keep their state into the next run.
+# A deep link as that first request (/members) runs the page without app.py; the page's first call here
+# (layout.header -> current()) lands in _run_through_the_frame. AppTest starts every run from the legacy state
+# (testing/v1/app_test.py:666), so the AppTest suites go through both paths; tests/test_browser.py's
+# test_fresh_server_* tests start a new server process for each scenario.
+PAGES_DIR = Path(__file__).resolve().parents[1] / "pages"
 
-    PagesManager.uses_pages_directory = False
+
+def _run_through_the_frame() -> NoReturn:
+    """A page ran without app.py (Streamlit's legacy pages/ handling ran it, see above). Call st.navigation with
+    the pages that handling offers (st.Page(file) names each page as it does), so the page in the URL stays the
+    page to show, and run again at once, before any widget exists: now through app.py. (st.navigation's docs say
+    to call it from the entrypoint; this run is the one Streamlit started without it, and it ends here.)"""
+    legacy = sorted(p for p in PAGES_DIR.glob("*.py") if not p.name.startswith((".", "__")))
+    st.navigation([st.Page(p) for p in legacy], position="hidden")
     st.rerun()
 
 
