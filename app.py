@@ -6,10 +6,10 @@ from pathlib import Path
 import streamlit as st
 
 from wego_ui import data, layout, meeting, state
-from wego_view import fmt, i18n, theme
+from wego_view import fmt, i18n, params, theme
 
 HERE = Path(__file__).parent
-UNITS = ("thousand", "million")
+UNITS = params.UNITS  # declared once, with every URL parameter
 
 st.set_page_config(page_title="WeGO EXCOM", page_icon=theme.favicon(), layout="wide")
 state.begin_run()

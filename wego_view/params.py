@@ -4,7 +4,6 @@ the agenda links all read this table; a value that is not allowed is never used 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from wego_data import schema
@@ -135,6 +134,3 @@ def query_args(filters: dict, names: tuple[str, ...]) -> dict:
         param = PARAMS[name]
         out[param.query_name or name] = filters.get(name, param.default)
     return out
-
-
-Labeller = Callable[[str], str]

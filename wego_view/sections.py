@@ -43,7 +43,6 @@ from wego_view.i18n import country, localized, pick, place
 
 UPCOMING_LIMIT = 100
 MAP_HEIGHT = 520
-SCREEN_SLIDES = frozenset({SCREEN, SLIDES})
 SLIDES_PDF = frozenset({SLIDES, PDF})
 
 

@@ -26,11 +26,14 @@ latest as (
 ),
 
 regions as (
-    select unnest(['Asia', 'Africa', 'Europe', 'Americas', 'Middle East', 'Oceania']) as region
+    select * from (
+        values (1, 'Asia'), (2, 'Africa'), (3, 'Europe'), (4, 'Americas'), (5, 'Middle East'), (6, 'Oceania')
+    ) as regions (region_order, region)
 ),
 
 joined as (
     select
+        regions.region_order,
         regions.region,
         coalesce(listed.listed_members, 0) as listed_members,
         latest.value as reported_members,
@@ -42,4 +45,6 @@ joined as (
        and latest.recency = 1
 )
 
-select * from joined
+-- WeGO's own order of the regions, every time (a join's rows come in no set order)
+select * exclude (region_order) from joined
+order by region_order
