@@ -156,6 +156,8 @@ class Visit:
         self.page = self.context.new_page()
         self.requests: list[str] = []
         self.page.on("request", lambda req: self.requests.append(req.url))
+        self.statuses: dict[str, int] = {}
+        self.page.on("response", lambda resp: self.statuses.__setitem__(urlparse(resp.url).path, resp.status))
         self.server = server
 
     def open(self, query: str, heading: str):
@@ -231,6 +233,8 @@ def test_every_page_renders(browser, server, path, title_en, title_ko, lang, siz
         assert page.get_by_text(stamp).first.is_visible()
         if path in ("members", "offices", "programs"):
             assert _canvas_has_drawing(page, '[data-testid="stDeckGlJsonChart"] canvas')
+            # The basemap came as the static file (issue #8), not inside the map's message.
+            assert visit.statuses.get("/app/static/countries_110m.geojson") in (200, 304), visit.statuses
         full_screenshot(page, SHOTS / f"{path}-{lang}-{size}.png")
         assert visit.foreign_hosts() == set(), visit.foreign_hosts()
     finally:

@@ -104,6 +104,24 @@ def test_maps_never_ask_for_a_basemap(warehouse):
     assert len(deck["layers"][1]["data"]) == len(members)
 
 
+def test_the_basemap_is_a_versioned_static_file_not_part_of_each_map(warehouse):
+    import hashlib
+
+    from wego_data import reference
+
+    members = queries.members(warehouse, "2016-04-26")
+    deck = json.loads(maps.members_map(members, "en", i18n.translator("en")).to_json())
+    url = deck["layers"][0]["data"]
+    path, _, version = url.partition("?v=")
+    # Streamlit serves <app folder>/static/<file> at app/static/<file>; relative, so a proxy's prefix keeps working.
+    assert path == "app/static/countries_110m.geojson"
+    served = reference.STATIC_DIR.parent / path.removeprefix("app/")
+    assert version == hashlib.sha256(served.read_bytes()).hexdigest()[:12]
+    assert json.loads(served.read_text(encoding="utf-8"))["type"] == "FeatureCollection"
+    # The map's own message is now the points, not 400 KB of outlines sent again on every run.
+    assert len(json.dumps(deck)) < 40_000
+
+
 def test_member_tooltips_say_name_country_type_role_and_since(warehouse):
     members = queries.members(warehouse, "2016-04-26", search="Seoul")
     [point] = maps.member_points(members, "ko", i18n.translator("ko"))

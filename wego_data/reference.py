@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import functools
-import json
+import hashlib
 from pathlib import Path
 
 REFERENCE_DIR = Path(__file__).resolve().parents[1] / "data" / "reference"
@@ -21,8 +21,15 @@ def region_of(iso3: str) -> str:
     return countries()[iso3]["wego_region"]
 
 
+# Served by Streamlit as a static file (server.enableStaticServing): the browser fetches it once and caches it.
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
+WORLD_GEOJSON = STATIC_DIR / "countries_110m.geojson"
+
+
 @functools.cache
-def world_geojson() -> dict:
-    """Natural Earth 1:110m country outlines (public domain), the offline basemap."""
-    with (REFERENCE_DIR / "countries_110m.geojson").open(encoding="utf-8") as f:
-        return json.load(f)
+def world_geojson_url() -> str:
+    """The basemap's address relative to the page, versioned by its content so that a cache may keep it for ever.
+
+    Relative (no leading slash), so it resolves under a proxy's path prefix too."""
+    digest = hashlib.sha256(WORLD_GEOJSON.read_bytes()).hexdigest()[:12]
+    return f"app/static/{WORLD_GEOJSON.name}?v={digest}"
