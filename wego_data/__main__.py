@@ -1,4 +1,7 @@
-"""Command line: python -m wego_data {build-sample, validate, ingest, list, diff, contract}."""
+"""Command line: python -m wego_data {build-sample, validate, ingest, list, diff, contract}.
+
+Snapshots are read from and published to WEGO_SNAPSHOTS (a folder or s3://bucket/prefix) when set, else
+<WEGO_DATA_DIR or data>/snapshots; --snapshots overrides both."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from wego_data import contract_doc, diff, ingest, snapshots
+from wego_data import contract_doc, diff, ingest, snapshots, store
 from wego_data.validate import validate_folder
 from wego_data.warehouse import UnknownSnapshot, Warehouse
 
@@ -21,9 +24,14 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date YYYY-MM-DD") from None
 
 
+def _location(args) -> store.LocalLocation | store.S3Location:
+    """--snapshots when given (a folder or s3://bucket/prefix), else WEGO_SNAPSHOTS, else the data folder's."""
+    return store.parse(args.snapshots) if args.snapshots else snapshots.location()
+
+
 def cmd_build_sample(args) -> int:
     try:
-        built = ingest.build_sample()
+        built = ingest.build_sample(to=_location(args))
     except ingest.IngestError as exc:
         print(f"build-sample: {exc}", file=sys.stderr)
         for problem in exc.problems:
@@ -49,6 +57,7 @@ def cmd_ingest(args) -> int:
             snapshot_id=args.id,
             label=args.label or "",
             label_ko=args.label_ko or "",
+            base=_location(args),
         )
     except ingest.IngestError as exc:
         for problem in exc.problems:
@@ -62,9 +71,10 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_list(args) -> int:
-    found = snapshots.list_snapshots()
+    where = _location(args)
+    found = snapshots.list_snapshots(where)
     if not found:
-        print(f"no snapshots in {snapshots.snapshots_dir()}; run: python -m wego_data build-sample")
+        print(f"no snapshots in {where.uri}; run: python -m wego_data build-sample")
         return EXIT_OK
     for snap in found:
         counts = ", ".join(f"{name} {count}" for name, count in snap.row_counts.items())
@@ -74,7 +84,7 @@ def cmd_list(args) -> int:
 
 
 def cmd_diff(args) -> int:
-    wh = Warehouse()
+    wh = Warehouse(_location(args))
     try:
         result = diff.diff(wh, args.old, args.new)
     except UnknownSnapshot as exc:
@@ -92,17 +102,25 @@ def cmd_contract(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m wego_data", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("build-sample", help="publish every sample snapshot from data/source that is missing")
+    where = argparse.ArgumentParser(add_help=False)
+    where.add_argument(
+        "--snapshots",
+        metavar="URI",
+        help="where snapshots live: a folder or s3://bucket/prefix (default: $WEGO_SNAPSHOTS, else data/snapshots)",
+    )
+    sub.add_parser(
+        "build-sample", parents=[where], help="publish every sample snapshot from data/source that is missing"
+    )
     p = sub.add_parser("validate", help="check a folder of <table>.csv / <table>.xlsx exports")
     p.add_argument("folder")
-    p = sub.add_parser("ingest", help="validate a folder, then publish it as a new snapshot")
+    p = sub.add_parser("ingest", parents=[where], help="validate a folder, then publish it as a new snapshot")
     p.add_argument("folder")
     p.add_argument("--as-of", type=_date, required=True, help="the date the export describes (YYYY-MM-DD)")
     p.add_argument("--id", help="snapshot id (default: the as-of date); a date with an optional suffix")
     p.add_argument("--label", help="a short label shown in the snapshot picker")
     p.add_argument("--label-ko", help="the label in Korean")
-    sub.add_parser("list", help="the published snapshots")
-    p = sub.add_parser("diff", help="what changed between two snapshots")
+    sub.add_parser("list", parents=[where], help="the published snapshots")
+    p = sub.add_parser("diff", parents=[where], help="what changed between two snapshots")
     p.add_argument("old")
     p.add_argument("new")
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -116,7 +134,12 @@ def main(argv: list[str] | None = None) -> int:
         "diff": cmd_diff,
         "contract": cmd_contract,
     }[args.command]
-    return handler(args)
+    try:
+        return handler(args)
+    except store.StoreError as exc:
+        # A location that is misconfigured or out of reach: one line, not a traceback.
+        print(f"{args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

@@ -23,8 +23,9 @@ def ingest(
     snapshot_id: str | None = None,
     label: str = "",
     label_ko: str = "",
-    base: Path | None = None,
+    base: snapshots.Base = None,
 ) -> tuple[snapshots.Snapshot, Result]:
+    """Validate `folder` and publish it to `base` (a data folder, a location or URI; None: WEGO_SNAPSHOTS or data/)."""
     snapshot_id = snapshot_id or as_of.isoformat()
     if not snapshots.is_valid_id(snapshot_id):
         raise IngestError(
@@ -32,7 +33,7 @@ def ingest(
         )
     if not snapshot_id.startswith(as_of.isoformat()):
         raise IngestError(f"the snapshot id '{snapshot_id}' must start with its as-of date {as_of.isoformat()}")
-    if (snapshots.snapshots_dir(base) / snapshot_id).exists():
+    if snapshots.exists(snapshot_id, base):
         raise IngestError(f"snapshot {snapshot_id} already exists; snapshots are immutable, choose another --id")
     result = validate_folder(folder)
     if result.errors:
@@ -59,12 +60,16 @@ def sample_sources(base: Path | None = None) -> list[dict]:
     return json.loads((source / "samples.json").read_text(encoding="utf-8"))
 
 
-def build_sample(base: Path | None = None) -> list[str]:
-    """Publish every sample snapshot that does not exist yet, through the same ingest path as staff use."""
+def build_sample(base: Path | None = None, *, to: snapshots.Base = None) -> list[str]:
+    """Publish every sample snapshot that does not exist yet, through the same ingest path as staff use.
+
+    The exports come from <base>/source; they go to `to` when given, else to <base>/snapshots when base is given,
+    else where WEGO_SNAPSHOTS says (or data/snapshots)."""
+    target = to if to is not None else base
     base = base or snapshots.data_dir()
     built = []
     for sample in sample_sources(base):
-        if (snapshots.snapshots_dir(base) / sample["id"]).exists():
+        if snapshots.exists(sample["id"], target):
             continue
         ingest(
             base / "source" / sample["id"],
@@ -72,7 +77,7 @@ def build_sample(base: Path | None = None) -> list[str]:
             snapshot_id=sample["id"],
             label=sample["label_en"],
             label_ko=sample.get("label_ko", ""),
-            base=base,
+            base=target,
         )
         built.append(sample["id"])
     return built

@@ -6,10 +6,9 @@ import functools
 import re
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
-from wego_data import reference, snapshots
+from wego_data import reference, snapshots, store
 from wego_data.schema import TABLES
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
@@ -35,27 +34,41 @@ def _parameters(sql: str) -> set[str]:
 
 
 class Warehouse:
-    """Reads published snapshots. File access is limited to the data folder and the settings are then locked."""
+    """Reads published snapshots, from a local folder or S3 (`base`: see snapshots.location; None = as configured).
 
-    def __init__(self, base: Path | None = None):
-        self.base = Path(base or snapshots.data_dir()).resolve()
-        self._con = duckdb.connect(":memory:")
-        dirs = [str(self.base) + "/", str(reference.REFERENCE_DIR) + "/"]
-        self._con.execute("set allowed_directories = $dirs", {"dirs": dirs})
-        self._con.execute("set enable_external_access = false")
-        self._con.execute("set lock_configuration = true")
+    File access is limited to the snapshot location and the reference folder, then the settings are locked."""
+
+    def __init__(self, base: snapshots.Base = None):
+        self.location = snapshots.location(base)
+        self._con = store.connect(self.location, also=(reference.REFERENCE_DIR,))
+        # Snapshots are immutable: a manifest once read stays true, so a query costs no manifest read (a GET on S3).
+        self._known: dict[str, snapshots.Snapshot] = {}
 
     def close(self) -> None:
         self._con.close()
 
     def snapshots(self) -> list[snapshots.Snapshot]:
-        return snapshots.list_snapshots(self.base)
+        cursor = self._con.cursor()
+        try:
+            found = snapshots.list_snapshots(self.location, con=cursor)
+        finally:
+            cursor.close()
+        self._known.update((s.snapshot_id, s) for s in found)
+        return found
 
     def snapshot(self, snapshot_id: str) -> snapshots.Snapshot:
+        known = self._known.get(snapshot_id) if isinstance(snapshot_id, str) else None
+        if known is not None:
+            return known
+        cursor = self._con.cursor()
         try:
-            return snapshots.get_snapshot(snapshot_id, self.base)
+            snap = snapshots.get_snapshot(snapshot_id, self.location, con=cursor)
         except KeyError:
             raise UnknownSnapshot(snapshot_id) from None
+        finally:
+            cursor.close()
+        self._known[snapshot_id] = snap
+        return snap
 
     def _run(self, name: str, bindings: dict) -> pd.DataFrame:
         sql = load_sql(name)
