@@ -3,8 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# `make serve`: HAProxy listens on SERVE_HOST:PORT (every address by default, so venue laptops reach it) in front of WORKERS
+# Streamlit processes (default: one per core, as nproc counts them). docs/deploy.md explains it.
+SERVE_HOST ?= 0.0.0.0
+WORKERS ?=
 
-.PHONY: run test lint bench sample system-deps clean
+.PHONY: run serve serve-stop test lint bench sample system-deps clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -19,11 +23,19 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
+# The sample snapshots go into the local data folder; with WEGO_SNAPSHOTS set (a bucket) nothing is published there.
 sample: $(VENV)/.runtime
-	$(BIN)/python -m wego_data build-sample
+	$(if $(WEGO_SNAPSHOTS),@echo "WEGO_SNAPSHOTS is set: serving $(WEGO_SNAPSHOTS), no sample published",$(BIN)/python -m wego_data build-sample)
 
 run: sample
 	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+serve: sample
+	$(BIN)/python tools/serve.py start --host $(SERVE_HOST) --port $(PORT) $(if $(WORKERS),--workers $(WORKERS))
+
+# Stops a `tools/serve.py start --detach`; needs only the standard library, so any python3 does.
+serve-stop:
+	@$(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON)) tools/serve.py stop
 
 system-deps:
 	@tools/system-deps.sh

@@ -1,0 +1,666 @@
+"""`make serve`: several Streamlit processes behind HAProxy, started and stopped as one (issue #8).
+
+    tools/serve.py start [--workers N] [--host H] [--port P] [--run-dir D] [--detach]
+    tools/serve.py stop [--run-dir D]
+    tools/serve.py status [--run-dir D] [--json]
+
+`start` runs in the foreground and stops everything on Ctrl-C, SIGTERM or the death of any process it started;
+`start --detach` returns once the dashboard answers and `stop` ends it. The run folder (default .run/serve/) holds
+the generated haproxy.cfg, every process's log, the state file and the presenter's board shared by all processes.
+docs/deploy.md explains the whole arrangement. Only the standard library is used, so `stop` and `status` run with
+any Python 3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import ctypes
+import errno
+import fcntl
+import io
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import string
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+TEMPLATE = PROJECT / "deploy" / "haproxy.cfg.in"
+DEFAULT_RUN_DIR = PROJECT / ".run" / "serve"
+COOKIE = "WEGOSRV"
+STATE = "serve.json"
+LOCK = "serve.lock"
+INSTALL_HINT = (
+    "install it with `sudo apt-get install haproxy` (Debian/Ubuntu; `make test` does it as root through "
+    "tools/system-deps.sh) or `brew install haproxy` (macOS)"
+)
+READY_TIMEOUT_S = 180
+STOP_GRACE_S = 10
+
+
+class ServeError(Exception):
+    """A problem the operator can fix; printed as one line, without a traceback."""
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Configuration
+
+
+def default_workers() -> int:
+    """One process per core this process may run on (what `nproc` prints)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS has no sched_getaffinity
+        return os.cpu_count() or 1
+
+
+def find_haproxy(explicit: str | None = None) -> str:
+    if explicit:
+        if Path(explicit).is_file() and os.access(explicit, os.X_OK):
+            return explicit
+        raise ServeError(f"HAProxy is not at {explicit}: {INSTALL_HINT}")
+    # Debian installs it in /usr/sbin, which is not on an ordinary user's PATH.
+    found = shutil.which("haproxy") or shutil.which("haproxy", path="/usr/sbin:/usr/local/sbin")
+    if not found:
+        raise ServeError(f"HAProxy is not installed (no `haproxy` on PATH or in /usr/sbin): {INSTALL_HINT}")
+    return found
+
+
+def _family(host: str) -> socket.AddressFamily:
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Fail early, with a message saying what to do, when the public address is taken."""
+    with socket.socket(_family(host), socket.SOCK_STREAM) as s:
+        # As HAProxy binds: SO_REUSEADDR lets a port in TIME_WAIT from a previous run be reused, never a listening one.
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise ServeError(
+                    f"port {port} on {host} is already in use (another `make run` or `make serve`?): stop that, or "
+                    f"choose another port with PORT=<port> (tools/serve.py --port)"
+                ) from None
+            if exc.errno == errno.EACCES:
+                raise ServeError(f"no permission to listen on port {port}: choose a port above 1023") from None
+            raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+
+
+def free_loopback_ports(count: int, avoid: set[int]) -> list[int]:
+    """Ports the kernel has free on 127.0.0.1 now; held together so that they are distinct."""
+    held: list[socket.socket] = []
+    try:
+        while len(held) < count:
+            s = socket.socket()
+            s.bind(("127.0.0.1", 0))
+            if s.getsockname()[1] in avoid:
+                s.close()
+                continue
+            held.append(s)
+        return [s.getsockname()[1] for s in held]
+    finally:
+        for s in held:
+            s.close()
+
+
+def bind_address(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def public_host(host: str) -> str:
+    """The address delegates type: the one HAProxy listens on, or for a wildcard this machine's LAN address."""
+    if host not in ("0.0.0.0", "::", ""):
+        return host
+    # A UDP "connect" sends no packet; it only asks the kernel which local address routes outwards.
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.connect(("192.0.2.1", 9))  # TEST-NET-1 (RFC 5737): never a real host
+        address = s.getsockname()[0]
+        if not address.startswith("127."):
+            return address
+    return socket.gethostname()
+
+
+def render_config(
+    template: str, *, host: str, port: int, backends: list[tuple[str, int]], stats_port: int, cookie: str = COOKIE
+) -> str:
+    servers = "\n".join(f"    server {name} 127.0.0.1:{p} cookie {name}" for name, p in backends)
+    return string.Template(template).substitute(
+        BIND=bind_address(host, port), SERVERS=servers, STATS_PORT=stats_port, COOKIE=cookie
+    )
+
+
+def streamlit_command(python: str, port: int, browser_host: str, browser_port: int) -> list[str]:
+    return [
+        python,
+        "-m",
+        "streamlit",
+        "run",
+        str(PROJECT / "app.py"),
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        # The app serves its basemap from static/ as app/static/<file>?v=<hash> (cached a year by the proxy).
+        "--server.enableStaticServing",
+        "true",
+        # The address people type. Streamlit prints it, allows it as an origin, and, because it is set, never asks
+        # checkip.amazonaws.com for this machine's public address.
+        "--browser.serverAddress",
+        browser_host,
+        "--browser.serverPort",
+        str(browser_port),
+        # Nobody edits the code during a meeting; watching the source tree costs every process CPU and inotify handles.
+        "--server.fileWatcherType",
+        "none",
+    ]
+
+
+def worker_env(run_dir: Path, base: dict[str, str]) -> dict[str, str]:
+    env = dict(base)  # WEGO_PRESENTER_KEY, WEGO_DATA_DIR and the rest pass through
+    env.setdefault("WEGO_PRESENTER_BOARD", f"file:{run_dir / 'board.json'}")
+    # One cookie secret for every process, so that anything Streamlit signs with it (st.login's cookies) is valid
+    # whichever process a browser lands on after a failover. Through the environment, not argv: `ps` shows argv.
+    env.setdefault("STREAMLIT_SERVER_COOKIE_SECRET", secrets.token_hex(32))
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Run folder: state file, lock, processes
+
+
+def _ignore_in_git(run_dir: Path) -> None:
+    # The run folder is machine state; a .gitignore inside .run/ keeps `git status` clean.
+    top = PROJECT / ".run"
+    if run_dir.is_relative_to(top) and not (top / ".gitignore").exists():
+        (top / ".gitignore").write_text("*\n", encoding="utf-8")
+
+
+def read_state(run_dir: Path) -> dict | None:
+    try:
+        return json.loads((run_dir / STATE).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+def write_state(run_dir: Path, state: dict) -> None:
+    tmp = run_dir / (STATE + ".tmp")
+    tmp.write_text(json.dumps(state, indent=2), encoding="utf-8")
+    os.replace(tmp, run_dir / STATE)
+
+
+def lock_is_held(run_dir: Path) -> bool:
+    """True while a supervisor runs on this folder: it holds an exclusive flock for its whole life."""
+    path = run_dir / LOCK
+    if not path.exists():
+        return False
+    with open(path, "a+") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(f, fcntl.LOCK_UN)
+        return False
+
+
+def _proc_stat(pid: int) -> tuple[str, int, int] | None:
+    """(state, ppid, pgid) from /proc, or None when the process is gone."""
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        return None
+    fields = raw[raw.rindex(")") + 2 :].split()
+    return fields[0], int(fields[1]), int(fields[2])
+
+
+def alive(pid: int) -> bool:
+    """Running, not a zombie waiting for its parent (init reaps those)."""
+    if Path("/proc").is_dir():
+        stat = _proc_stat(pid)
+        return stat is not None and stat[0] != "Z"
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def group_members(pgid: int) -> list[int]:
+    """Live processes of a process group (Linux /proc; elsewhere only whether the group exists)."""
+    if not Path("/proc").is_dir():
+        try:
+            os.killpg(pgid, 0)
+        except (ProcessLookupError, PermissionError):
+            return []
+        return [pgid]
+    members = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            stat = _proc_stat(int(entry.name))
+            if stat is not None and stat[2] == pgid and stat[0] != "Z":
+                members.append(int(entry.name))
+    return members
+
+
+def descendants(roots: list[int]) -> list[int]:
+    """Every live process below `roots`, also ones that left the process group (a browser started by kaleido)."""
+    if not Path("/proc").is_dir():
+        return []
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            stat = _proc_stat(int(entry.name))
+            if stat is not None and stat[0] != "Z":
+                children.setdefault(stat[1], []).append(int(entry.name))
+    found, todo = [], list(roots)
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _kill(pids: list[int], sig: int) -> None:
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, sig)
+
+
+def _killpg(pgid: int | None, sig: int) -> None:
+    if pgid:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pgid, sig)
+
+
+def _die_with_parent() -> None:
+    """Runs in each child before exec: the kernel sends it SIGTERM if the supervisor dies, even by SIGKILL."""
+    with contextlib.suppress(Exception):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG (Linux)
+
+
+def _last_line(path: Path) -> str:
+    try:
+        lines = [line.strip() for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+    except FileNotFoundError:
+        return ""
+    lines = [line for line in lines if line]
+    return lines[-1] if lines else ""
+
+
+def _get(url: str, timeout: float = 2) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, b""
+
+
+def proxy_servers(stats_port: int) -> list[dict]:
+    """HAProxy's view of each Streamlit process: name, status (UP/DOWN), current and total sessions."""
+    status, body = _get(f"http://127.0.0.1:{stats_port}/;csv")
+    if status != 200:
+        return []
+    rows = csv.DictReader(io.StringIO(body.decode("utf-8").lstrip("# ")))
+    return [
+        {"name": r["svname"], "status": r["status"], "current": int(r["scur"] or 0), "total": int(r["stot"] or 0)}
+        for r in rows
+        if r["pxname"] == "streamlit" and r["svname"] not in ("FRONTEND", "BACKEND")
+    ]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The supervisor
+
+
+class Supervisor:
+    def __init__(self, args: argparse.Namespace, run_dir: Path, haproxy: str) -> None:
+        self.args = args
+        self.run_dir = run_dir
+        self.haproxy = haproxy
+        self.children: list[tuple[str, subprocess.Popen, Path]] = []
+        self.pgid: int | None = None
+        self.stop_signal: str | None = None
+        self.logs: list = []
+
+    def _spawn(self, name: str, cmd: list[str], env: dict[str, str], log_path: Path) -> subprocess.Popen:
+        log = open(log_path, "ab")  # a file, never a pipe nobody reads: a full pipe would stall the process
+        self.logs.append(log)
+        proc = subprocess.Popen(
+            cmd,
+            cwd=PROJECT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            # One process group for everything started here, apart from the terminal's: Ctrl-C reaches only the
+            # supervisor, which stops the group in order, and `stop` can end the group even if the supervisor died.
+            process_group=self.pgid or 0,
+            preexec_fn=_die_with_parent,  # safe here: the supervisor starts no threads
+        )
+        if self.pgid is None:
+            self.pgid = proc.pid
+        self.children.append((name, proc, log_path))
+        return proc
+
+    def _on_signal(self, signum, _frame) -> None:
+        self.stop_signal = signal.Signals(signum).name
+
+    def _check_children(self) -> None:
+        for name, proc, log_path in self.children:
+            code = proc.poll()
+            if code is not None:
+                last = _last_line(log_path)
+                raise ServeError(
+                    f"{name} exited with code {code}; stopping everything. Its log: {log_path}"
+                    + (f" — {last}" if last else "")
+                )
+
+    def run(self) -> int:
+        args, run_dir = self.args, self.run_dir
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, self._on_signal)
+        stats_port, *ports = free_loopback_ports(args.workers + 1, avoid={args.port})
+        backends = [(f"w{i}", p) for i, p in enumerate(ports, start=1)]
+        config = run_dir / "haproxy.cfg"
+        config.write_text(
+            render_config(
+                TEMPLATE.read_text(encoding="utf-8"),
+                host=args.host,
+                port=args.port,
+                backends=backends,
+                stats_port=stats_port,
+            ),
+            encoding="utf-8",
+        )
+        checked = subprocess.run([self.haproxy, "-c", "-q", "-f", str(config)], capture_output=True, text=True)
+        if checked.returncode != 0:
+            errors = [line for line in (checked.stderr + checked.stdout).splitlines() if "ALERT" in line]
+            raise ServeError(f"HAProxy rejects {config}: {(errors or ['(no message)'])[0].strip()}")
+        board = run_dir / "board.json"
+        if "WEGO_PRESENTER_BOARD" not in os.environ:
+            board.unlink(missing_ok=True)  # a new meeting starts with nobody presenting
+        browser_host = args.public_host or public_host(args.host)
+        env = worker_env(run_dir, dict(os.environ))
+        state = {
+            "supervisor_pid": os.getpid(),
+            "pgid": None,
+            "url": f"http://{bind_address(browser_host, args.port)}/",
+            "bind": bind_address(args.host, args.port),
+            "stats_url": f"http://127.0.0.1:{stats_port}/",
+            "stats_port": stats_port,
+            "board": env["WEGO_PRESENTER_BOARD"],
+            "workers": [],
+            "haproxy_pid": None,
+            "ready": False,
+            "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        }
+        write_state(run_dir, state)  # from here on `stop` can find this supervisor
+        try:
+            # HAProxy first: it takes the public port at once, so a port taken meanwhile fails in a second, not
+            # after the Streamlit processes have started. Until they answer its health checks it serves 503s.
+            haproxy = self._spawn("haproxy", [self.haproxy, "-db", "-f", str(config)], env, run_dir / "haproxy.log")
+            state["haproxy_pid"] = haproxy.pid
+            state["pgid"] = self.pgid
+            for name, port in backends:
+                log_path = run_dir / f"worker-{name}.log"
+                proc = self._spawn(
+                    f"worker {name} (port {port})",
+                    streamlit_command(args.python, port, browser_host, args.port),
+                    env,
+                    log_path,
+                )
+                state["workers"].append({"name": name, "port": port, "pid": proc.pid, "log": str(log_path)})
+            write_state(run_dir, state)
+            self._wait_ready(backends, stats_port)
+            state["ready"] = True
+            write_state(run_dir, state)
+            key = "set" if os.environ.get("WEGO_PRESENTER_KEY") else "not set (WEGO_PRESENTER_KEY; nobody can drive)"
+            print(
+                f"serve: the dashboard answers on {state['url']} ({len(backends)} Streamlit processes behind HAProxy "
+                f"on {state['bind']}).\n"
+                f"       Delegates open {state['url']}?follow=1 · presenter key {key}\n"
+                f"       Logs, board and state in {run_dir} · HAProxy stats on {state['stats_url']} (this machine only)"
+                f"\n       Stop with Ctrl-C, or `make serve-stop` when detached.",
+                flush=True,
+            )
+            while self.stop_signal is None:
+                self._check_children()
+                time.sleep(0.2)
+            print(f"serve: {self.stop_signal} received; stopping.", flush=True)
+            return 0
+        finally:
+            self.stop()
+            with contextlib.suppress(FileNotFoundError):
+                (run_dir / STATE).unlink()
+
+    def _wait_ready(self, backends: list[tuple[str, int]], stats_port: int) -> None:
+        deadline = time.monotonic() + self.args.ready_timeout
+        pending = dict(backends)
+        while time.monotonic() < deadline and self.stop_signal is None:
+            self._check_children()
+            for name, port in list(pending.items()):
+                with contextlib.suppress(OSError):
+                    if _get(f"http://127.0.0.1:{port}/_stcore/health")[0] == 200:
+                        del pending[name]
+            if not pending:
+                with contextlib.suppress(OSError):
+                    servers = proxy_servers(stats_port)
+                    if servers and all(s["status"] == "UP" for s in servers):
+                        return
+            time.sleep(0.25)
+        if self.stop_signal is not None:
+            raise ServeError(f"{self.stop_signal} received while starting; stopped.")
+        raise ServeError(
+            f"not ready after {self.args.ready_timeout:.0f} s (still starting: {', '.join(pending) or 'HAProxy'}); "
+            f"see the logs in {self.run_dir}"
+        )
+
+    def stop(self) -> None:
+        """HAProxy first (no new requests), then the Streamlit processes and anything they started."""
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the clean-up
+        workers = [proc.pid for name, proc, _ in self.children if name != "haproxy"]
+        below = descendants([proc.pid for _, proc, _ in self.children])
+        for name, proc, _ in self.children:
+            if name == "haproxy" and proc.poll() is None:
+                proc.terminate()
+        _kill(workers, signal.SIGTERM)
+        deadline = time.monotonic() + STOP_GRACE_S
+        for _, proc, _ in self.children:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        _killpg(self.pgid, signal.SIGKILL)
+        _kill([pid for pid in below if alive(pid)], signal.SIGKILL)
+        for _, proc, _ in self.children:
+            proc.wait()
+        for log in self.logs:
+            log.close()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Commands
+
+
+def _run_dir(args: argparse.Namespace) -> Path:
+    return Path(args.run_dir).resolve() if args.run_dir else DEFAULT_RUN_DIR
+
+
+def _preflight(args: argparse.Namespace, run_dir: Path) -> str:
+    if args.workers < 1:
+        raise ServeError("--workers must be 1 or more")
+    haproxy = find_haproxy(args.haproxy)
+    if lock_is_held(run_dir):
+        state = read_state(run_dir) or {}
+        raise ServeError(
+            f"already running from {run_dir} ({state.get('url', 'starting')}, pid {state.get('supervisor_pid', '?')})"
+            f": stop it with `make serve-stop` (tools/serve.py stop) first"
+        )
+    check_port_free(args.host, args.port)
+    try:
+        subprocess.run([args.python, "-c", "import streamlit"], check=True, capture_output=True, timeout=60)
+    except (OSError, subprocess.CalledProcessError):
+        raise ServeError(f"{args.python} cannot import streamlit: run `make serve` (it uses .venv)") from None
+    return haproxy
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    run_dir = _run_dir(args)
+    run_dir.mkdir(parents=True, exist_ok=True)
+    _ignore_in_git(run_dir)
+    haproxy = _preflight(args, run_dir)
+    if args.detach:
+        return _start_detached(args, run_dir)
+    with open(run_dir / LOCK, "a+") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ServeError(f"already running from {run_dir}: stop it with `make serve-stop` first") from None
+        return Supervisor(args, run_dir, haproxy).run()
+
+
+def _start_detached(args: argparse.Namespace, run_dir: Path) -> int:
+    argv = [sys.executable, str(Path(__file__).resolve()), "start", "--run-dir", str(run_dir)]
+    argv += ["--workers", str(args.workers), "--host", args.host, "--port", str(args.port), "--python", args.python]
+    argv += ["--ready-timeout", str(args.ready_timeout)]
+    if args.haproxy:
+        argv += ["--haproxy", args.haproxy]
+    if args.public_host:
+        argv += ["--public-host", args.public_host]
+    log_path = run_dir / "serve.log"
+    with contextlib.suppress(FileNotFoundError):
+        (run_dir / STATE).unlink()
+    with open(log_path, "ab") as log:
+        supervisor = subprocess.Popen(
+            argv, cwd=PROJECT, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    deadline = time.monotonic() + args.ready_timeout + 30
+    while time.monotonic() < deadline:
+        state = read_state(run_dir)
+        if state and state.get("ready") and state.get("supervisor_pid") == supervisor.pid:
+            print(
+                f"serve: the dashboard answers on {state['url']} (detached, pid {supervisor.pid}); "
+                f"delegates open {state['url']}?follow=1; stop with `make serve-stop`. Logs in {run_dir}"
+            )
+            return 0
+        if supervisor.poll() is not None:
+            last = _last_line(log_path)
+            raise ServeError(last.removeprefix("serve: ") if last else f"the supervisor exited; see {log_path}")
+        time.sleep(0.2)
+    supervisor.terminate()
+    supervisor.wait()
+    raise ServeError(f"not ready in time; see {log_path}")
+
+
+def cmd_stop(args: argparse.Namespace) -> int:
+    run_dir = _run_dir(args)
+    state = read_state(run_dir) or {}
+    pgid = state.get("pgid")
+    leftovers = group_members(pgid) if pgid else []
+    if not lock_is_held(run_dir) and not leftovers:
+        print(f"serve: nothing running from {run_dir}")
+        return 0
+    pid = state.get("supervisor_pid")
+    if pid and alive(pid):
+        _kill([pid], signal.SIGTERM)
+    deadline = time.monotonic() + STOP_GRACE_S + 10
+    while time.monotonic() < deadline and (lock_is_held(run_dir) or (pid and alive(pid))):
+        time.sleep(0.1)
+    if pid and alive(pid):
+        _kill([pid], signal.SIGKILL)
+    # Whatever the supervisor left (it was killed, or a process ignored SIGTERM) goes with the group.
+    if pgid and group_members(pgid):
+        _killpg(pgid, signal.SIGKILL)
+    deadline = time.monotonic() + 5
+    while pgid and group_members(pgid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if pgid and group_members(pgid):
+        raise ServeError(f"processes {group_members(pgid)} of process group {pgid} did not stop")
+    with contextlib.suppress(FileNotFoundError):
+        (run_dir / STATE).unlink()
+    print(f"serve: stopped ({run_dir})")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    run_dir = _run_dir(args)
+    state = read_state(run_dir)
+    running = lock_is_held(run_dir) and state is not None
+    report = {"running": running, "run_dir": str(run_dir)}
+    if running:
+        servers = {}
+        with contextlib.suppress(OSError):
+            servers = {s["name"]: s for s in proxy_servers(state["stats_port"])}
+        report |= {k: state[k] for k in ("url", "bind", "stats_url", "board", "ready", "supervisor_pid", "pgid")}
+        report["haproxy"] = {"pid": state["haproxy_pid"], "alive": alive(state["haproxy_pid"])}
+        report["workers"] = [
+            {**w, "alive": alive(w["pid"]), **{k: v for k, v in servers.get(w["name"], {}).items() if k != "name"}}
+            for w in state["workers"]
+        ]
+    if args.json:
+        print(json.dumps(report, indent=2))
+    elif not running:
+        print(f"serve: not running ({run_dir})")
+    else:
+        print(
+            f"serve: {'ready' if report['ready'] else 'starting'} on {report['url']} (bind {report['bind']}); "
+            f"stats {report['stats_url']}"
+        )
+        for w in report["workers"]:
+            print(
+                f"  {w['name']}  127.0.0.1:{w['port']}  pid {w['pid']}  {w.get('status', '?')}  "
+                f"{w.get('current', '?')} connections now, {w.get('total', '?')} in all"
+            )
+    return 0 if running else 3
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="tools/serve.py", description=__doc__.split("\n")[0])
+    sub = p.add_subparsers(dest="command", required=True)
+    start = sub.add_parser("start", help="start HAProxy and the Streamlit processes (foreground unless --detach)")
+    start.add_argument("--workers", type=int, default=default_workers(), help="Streamlit processes (default: nproc)")
+    start.add_argument("--host", default="0.0.0.0", help="address HAProxy listens on (default 0.0.0.0: every one)")
+    start.add_argument("--port", type=int, default=8501, help="port HAProxy listens on (default 8501)")
+    start.add_argument("--public-host", help="the address delegates type (default: --host, or this machine's)")
+    start.add_argument("--detach", action="store_true", help="return once ready; `stop` ends it")
+    start.add_argument("--haproxy", help="the haproxy binary (default: haproxy on PATH or in /usr/sbin)")
+    start.add_argument("--python", default=sys.executable, help="the Python that runs Streamlit (default: this one)")
+    start.add_argument("--ready-timeout", type=float, default=READY_TIMEOUT_S, help="seconds to wait for readiness")
+    for command in (start, sub.add_parser("stop", help="stop a detached start"), sub.add_parser("status")):
+        command.add_argument("--run-dir", help=f"run folder (default {DEFAULT_RUN_DIR.relative_to(PROJECT)})")
+    sub.choices["status"].add_argument("--json", action="store_true")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return {"start": cmd_start, "stop": cmd_stop, "status": cmd_status}[args.command](args)
+    except ServeError as exc:
+        print(f"serve: {exc}", file=sys.stderr, flush=True)
+        return 1
+    except KeyboardInterrupt:
+        print("serve: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
