@@ -100,8 +100,22 @@ def budget_totals(wh: Warehouse, snapshot_id: str, fiscal_year: int) -> dict:
     return wh.query("budget_totals", snapshot_id, fiscal_year=int(fiscal_year)).to_dict("records")[0]
 
 
-def spending(wh: Warehouse, snapshot_id: str, fiscal_year: int) -> pd.DataFrame:
-    return wh.query("spending", snapshot_id, fiscal_year=int(fiscal_year))
+def spending(
+    wh: Warehouse, snapshot_id: str, fiscal_year: int, top: int | None = None, per_line: int = 0
+) -> pd.DataFrame:
+    """A year's activities, largest first: all of them, or the `top` largest and the `per_line` largest of each line."""
+    return wh.query(
+        "spending",
+        snapshot_id,
+        fiscal_year=int(fiscal_year),
+        top=None if top is None else int(top),
+        per_line=int(per_line),
+    )
+
+
+def spending_by_line(wh: Warehouse, snapshot_id: str, fiscal_year: int) -> pd.DataFrame:
+    """Every activity of a year counted and summed per budget line (line_id null: not paid from a line)."""
+    return wh.query("spending_by_line", snapshot_id, fiscal_year=int(fiscal_year))
 
 
 def reconciliation(wh: Warehouse, snapshot_id: str, fiscal_year: int) -> pd.DataFrame:

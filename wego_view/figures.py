@@ -145,9 +145,18 @@ def budget_vs_executed(lines: pd.DataFrame, year: int, unit: str, lang: str, t: 
 
 
 def budget_hierarchy(
-    lines: pd.DataFrame, spending: pd.DataFrame, year: int, unit: str, lang: str, t: Translator
+    lines: pd.DataFrame,
+    spending: pd.DataFrame,
+    year: int,
+    unit: str,
+    lang: str,
+    t: Translator,
+    by_line: pd.DataFrame | None = None,
 ) -> go.Figure:
-    """Treemap of executed spending: line → sub-line → activity; the unitemized rest shown as its own box."""
+    """Treemap of executed spending: line → sub-line → activity; the unitemized rest shown as its own box.
+
+    `spending` may hold only the largest activities of each line; `by_line` (every activity counted and summed per
+    line) then adds one "N more activities" box per line, so the boxes still add up at any data size (issue #8)."""
     ids, parents, labels, values, hover = [], [], [], [], []
     names = dict(zip(lines["line_id"], _names(lines, "name", lang)))
     root = "total"
@@ -162,13 +171,23 @@ def budget_hierarchy(
     paid = spending[spending["line_id"].notna() & spending["amount_krw"].notna()]
     activity_names = _names(paid, "description", lang)
 
+    counted = {}
+    if by_line is not None:
+        for line_id, count, krw in zip(by_line["line_id"], by_line["paid_activities"], by_line["amount_krw"]):
+            if pd.notna(line_id) and pd.notna(krw):
+                counted[line_id] = (int(count), int(krw))
+
+    def own_paid(line_id) -> int:
+        own = paid[paid["line_id"] == line_id]
+        return counted[line_id][1] if line_id in counted else int(own["amount_krw"].sum())
+
     def node_total(line_id) -> int:
         children = lines[lines["parent_line_id"] == line_id]
         own = paid[paid["line_id"] == line_id]
         executed = int(lines.loc[lines["line_id"] == line_id, "executed_krw"].iloc[0])
-        if children.empty and own.empty:
+        if children.empty and own.empty and line_id not in counted:
             return executed
-        parts = sum(node_total(c) for c in children["line_id"]) + int(own["amount_krw"].sum())
+        parts = sum(node_total(c) for c in children["line_id"]) + own_paid(line_id)
         return max(parts, executed)
 
     def walk(line_id, parent):
@@ -183,7 +202,12 @@ def budget_hierarchy(
             label = activity_names.loc[idx]
             add(row["spending_id"], line_id, label if len(label) < 48 else label[:46] + "…", int(row["amount_krw"]))
             parts += int(row["amount_krw"])
-        if (not children.empty or not own.empty) and total > parts:
+        more = counted.get(line_id, (len(own), 0))[0] - len(own)
+        if more > 0:
+            rest_krw = own_paid(line_id) - int(own["amount_krw"].sum())
+            add(f"{line_id}-more", line_id, t("budget.more_activities", count=fmt.integer(more, lang)), rest_krw)
+            parts += rest_krw
+        if (not children.empty or not own.empty or line_id in counted) and total > parts:
             add(f"{line_id}-rest", line_id, t("budget.not_itemized"), total - parts)
         return total
 

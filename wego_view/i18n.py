@@ -395,6 +395,21 @@ CATALOG: dict[str, dict[str, str]] = {
         "ko": "{year}년 예산과목, 세부과목, 사업별 집행액 트리맵.",
     },
     "budget.not_itemized": {"en": "Not itemized", "ko": "세부내역 없음"},
+    "budget.more_activities": {"en": "{count} more activities", "ko": "그 밖의 활동 {count}건"},
+    "table.capped": {
+        "en": "Showing the first {shown} of {total} rows; the filters above narrow the list.",
+        "ko": "전체 {total}행 중 처음 {shown}행을 보여 줍니다. 위의 필터로 범위를 좁힐 수 있습니다.",
+    },
+    "table.capped_latest": {
+        "en": "Showing the latest {shown} of {total}; the filters above narrow the list.",
+        "ko": "전체 {total}건 중 최근 {shown}건을 보여 줍니다. 위의 필터로 범위를 좁힐 수 있습니다.",
+    },
+    "table.capped_largest": {
+        "en": "Showing the {shown} largest of {total} activities (each line's largest among them); the chart above "
+        "counts every one.",
+        "ko": "활동 {total}건 중 큰 {shown}건(예산 항목별 큰 활동 포함)을 보여 줍니다. "
+        "위 차트는 모든 활동을 반영합니다.",
+    },
     "budget.total": {"en": "Total", "ko": "계"},
     "budget.reconciliation": {"en": "Where the parts and the totals differ", "ko": "부분과 합계의 차이"},
     "budget.recon_line": {

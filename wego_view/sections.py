@@ -59,6 +59,23 @@ class SectionSpec:
 # ---- helpers ------------------------------------------------------------------------------------------------------
 
 
+# A table or map on screen shows at most this many rows, so that a page run stays small at any data size (issue #8) and
+# a phone or a projector is not handed a list nobody can read; a note then says how many matched.
+SCREEN_ROWS = 500
+# The spending treemap itemizes each line's largest activities; the rest of a line is one "N more activities" box.
+TREE_PER_LINE = 12
+
+
+def _capped(ctx: ViewContext, frame: pd.DataFrame, latest: bool = False) -> tuple[pd.DataFrame, list]:
+    """The rows a screen shows (the first, or with `latest` the last, SCREEN_ROWS) and the note saying so, if any."""
+    if len(frame) <= SCREEN_ROWS:
+        return frame, []
+    shown = frame.tail(SCREEN_ROWS) if latest else frame.head(SCREEN_ROWS)
+    key = "table.capped_latest" if latest else "table.capped"
+    text = ctx.t(key, shown=fmt.integer(SCREEN_ROWS, ctx.lang), total=fmt.integer(len(frame), ctx.lang))
+    return shown, [Paragraph(text, "note", on=SCREEN_ONLY)]
+
+
 def _table(ctx: ViewContext, name: str, title: str, columns: list[Column], data: pd.DataFrame, **kwargs) -> Table:
     """A Table block whose shown text is each value formatted by its column's kind, in the context's language."""
     text = pd.DataFrame(index=data.index)
@@ -726,11 +743,13 @@ def events(ctx: ViewContext) -> list:
     f = ctx.filters
     blocks: list = upcoming(ctx)
     blocks = [dataclasses.replace(b, on=SLIDES_PDF) for b in blocks]  # the overview shows them on screen
-    found = ctx.q("events", year=f.get("event_year"), kind=f.get("kind"), area=f.get("area"))
+    matched = ctx.q("events", year=f.get("event_year"), kind=f.get("kind"), area=f.get("area"))
     blocks.append(Heading(t("programs.events"), on=SCREEN_ONLY))
-    if found.empty:
+    if matched.empty:
         blocks.append(Notice(t("empty.filtered"), "empty", on=SCREEN_ONLY))
     else:
+        found, note = _capped(ctx, matched, latest=True)
+        blocks += note
         data = pd.DataFrame(
             {
                 "date": [
@@ -814,7 +833,9 @@ def budget(ctx: ViewContext) -> list:
         year = ctx.filters.get("fy") if ctx.filters.get("fy") in years else years[0]
         totals = ctx.q("budget_totals", fiscal_year=year)
         lines = ctx.q("budget_lines", fiscal_year=year)
-        spending = ctx.q("spending", fiscal_year=year)
+        spending = ctx.q("spending", fiscal_year=year, top=SCREEN_ROWS, per_line=TREE_PER_LINE)
+        by_line = ctx.q("spending_by_line", fiscal_year=year)
+        activities = int(by_line["activities"].sum())
         blocks.append(Heading(t("brief.settlement", year=year), on=SLIDES_PDF))
         blocks.append(settlement_kpis(ctx, totals))
         blocks.append(
@@ -827,7 +848,7 @@ def budget(ctx: ViewContext) -> list:
         )
         blocks.append(
             Chart(
-                figures.budget_hierarchy(lines, spending, year, unit, lang, t),
+                figures.budget_hierarchy(lines, spending, year, unit, lang, t, by_line),
                 f"wego-spending-{year}-{ctx.snapshot_id}",
                 t("budget.tree_alt", year=year),
                 "tree",
@@ -877,6 +898,9 @@ def budget(ctx: ViewContext) -> list:
             )
         )
         blocks.append(Heading(t("budget.spending_table", year=year), on=SCREEN_ONLY))
+        if activities > len(spending):
+            shown, total = fmt.integer(len(spending), lang), fmt.integer(activities, lang)
+            blocks.append(Paragraph(t("table.capped_largest", shown=shown, total=total), "note", on=SCREEN_ONLY))
         spend = pd.DataFrame(
             {
                 "activity": localized(spending, "description", lang),
