@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 
-import pandas as pd
 import streamlit as st
 
 from wego_ui import state
@@ -41,7 +40,8 @@ def section(text: str) -> None:
     st.markdown(f"#### {md_escape(text)}")
 
 
-def table(frame: pd.DataFrame, **kwargs) -> None:
+def table(frame, **kwargs) -> None:
+    """A pandas DataFrame or an Arrow table, full width."""
     # An empty cell reads "–" (as the PDF and the formatted text say), never "None".
     st.dataframe(frame, hide_index=True, width="stretch", placeholder="–", **kwargs)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from wego_ui import data, layout, state
@@ -125,10 +126,12 @@ def _draw_one(block, vctx: ViewContext, medium: str) -> None:
             with columns[index % 3].container(border=True):
                 st.markdown(f"**{layout.md_escape(card.title)}**")
                 st.caption(layout.md_escape(card.subtitle))
-                for label, value in card.rows:
-                    left, right = st.columns([3, 2])
-                    left.caption(label)
-                    right.markdown(f"**{layout.md_escape(value)}**")
+                # One element for all of a card's rows (a pair of columns per row made offices 280 messages a run).
+                st.markdown(
+                    "  \n".join(
+                        f"{layout.md_escape(label)}: **{layout.md_escape(value)}**" for label, value in card.rows
+                    )
+                )
     elif isinstance(block, b.Links):
         _links(block, vctx, linked=medium == b.SCREEN)
     elif isinstance(block, b.Row):
@@ -157,6 +160,37 @@ def _kpis(block: b.Kpis) -> None:
                     st.caption(layout.md_escape(kpi.note))
 
 
+def _shown(table: b.Table, unit: str) -> pa.Table:
+    """The table as the screen shows it, as Arrow: built once per table and unit and shared by every session (the
+    blocks themselves are cached), so a run only sends it instead of converting it again (issue #8)."""
+    cached = _shown_cached(table, unit)
+    # The cache is keyed by the table's identity; a different table that reuses a freed id is converted afresh.
+    return cached[1] if cached[0] is table else _shown_frame(table, unit)
+
+
+@st.cache_resource(max_entries=1024, show_spinner=False, hash_funcs={b.Table: id})
+def _shown_cached(table: b.Table, unit: str) -> tuple[b.Table, pa.Table]:
+    return table, _shown_frame(table, unit)
+
+
+def _shown_frame(table: b.Table, unit: str) -> pa.Table:
+    """Numbers stay numbers (right-aligned, sorted numerically); text columns carry the section's wording."""
+    columns = {}
+    for col in table.columns:
+        raw = table.data[col.key]
+        if col.kind == "money":
+            columns[col.label] = pd.array(
+                [None if pd.isna(v) else float(fmt.in_unit(v, unit)) for v in raw], dtype="Float64"
+            )
+        elif col.kind == "percent":
+            columns[col.label] = pd.array([None if pd.isna(v) else float(v) * 100 for v in raw], dtype="Float64")
+        elif col.kind in ("integer", "level"):
+            columns[col.label] = raw.astype("Int64").array
+        else:
+            columns[col.label] = table.text[col.key].astype(str).array
+    return pa.Table.from_pandas(pd.DataFrame(columns), preserve_index=False)
+
+
 def _money_printf(unit: str) -> str:
     return "%,.1f" if unit == "thousand" else "%,.3f"
 
@@ -164,24 +198,17 @@ def _money_printf(unit: str) -> str:
 def _table(table: b.Table, vctx: ViewContext, downloads: bool = True) -> None:
     """Numbers stay numbers (right-aligned, sorted numerically, formatted with thousands separators); text columns
     show the section's wording."""
-    shown = pd.DataFrame(index=table.data.index)
     config = {}
     for col in table.columns:
-        raw = table.data[col.key]
         if col.kind == "money":
-            shown[col.label] = [None if pd.isna(v) else float(fmt.in_unit(v, vctx.unit)) for v in raw]
             config[col.label] = st.column_config.NumberColumn(format=_money_printf(vctx.unit))
         elif col.kind == "percent":
-            shown[col.label] = [None if pd.isna(v) else float(v) * 100 for v in raw]
             config[col.label] = st.column_config.NumberColumn(format="%.1f%%")
         elif col.kind in ("integer", "level"):
-            shown[col.label] = raw.astype("Int64")
             config[col.label] = st.column_config.NumberColumn(format="%,d" if col.kind == "integer" else "%d")
-        else:
-            shown[col.label] = table.text[col.key].values
-            if col.wide:
-                config[col.label] = st.column_config.TextColumn(width="large")
-    layout.table(shown, column_config=config)
+        elif col.wide:
+            config[col.label] = st.column_config.TextColumn(width="large")
+    layout.table(_shown(table, vctx.unit), column_config=config)
     if downloads and table.downloads:
         preamble = preamble_rows(vctx)
         row = st.container(horizontal=True, gap="small")
