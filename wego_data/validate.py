@@ -517,21 +517,23 @@ def _spending(tables: dict[str, pd.DataFrame], files: dict[str, str], problems: 
     if spending is None:
         return
     file = _file_of(files, "spending")
-    for idx in spending.index:
-        if spending.at[idx, "paid_by"] == "wego":
-            for col in ("line_id", "amount_krw"):
-                if pd.isna(spending.at[idx, col]):
-                    problems.append(
-                        Problem(
-                            "error",
-                            file,
-                            int(spending.at[idx, "__row__"]),
-                            col,
-                            "required value",
-                            None,
-                            f"'{col}' is required when paid_by is 'wego'",
-                        )
+    # Column-wise, not row by row: a row lookup per cell took 33 s for 100,000 rows (issue #8).
+    paid_by_wego = spending["paid_by"] == "wego"
+    missing = {col: (paid_by_wego & spending[col].isna()).to_numpy() for col in ("line_id", "amount_krw")}
+    for position, row in enumerate(spending["__row__"].to_numpy()):
+        for col in ("line_id", "amount_krw"):
+            if missing[col][position]:
+                problems.append(
+                    Problem(
+                        "error",
+                        file,
+                        int(row),
+                        col,
+                        "required value",
+                        None,
+                        f"'{col}' is required when paid_by is 'wego'",
                     )
+                )
     if lines is None:
         return
     totals = spending.dropna(subset=["line_id", "amount_krw"]).groupby(["fiscal_year", "line_id"])["amount_krw"].sum()
