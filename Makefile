@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 # `make serve`: HAProxy listens on SERVE_HOST:PORT (every address by default, so venue laptops reach it) in front of WORKERS
-# Streamlit processes (default: one per core, as nproc counts them). docs/deploy.md explains it.
+# Streamlit processes (default: one per core, as nproc counts them) and nginx for the static files. docs/deploy.md.
 SERVE_HOST ?= 0.0.0.0
 WORKERS ?=
 

@@ -1,9 +1,11 @@
-"""`make serve` (tools/serve.py): Streamlit processes behind HAProxy, started and stopped as one (issue #8).
+"""`make serve` (tools/serve.py): Streamlit processes and nginx behind HAProxy, started and stopped as one (issue #8).
 
-First what fails fast (a taken port, no HAProxy) and what must never leave a process behind (Ctrl-C, a process
-dying); then the proxy's rules against a stand-in backend; then one real instance with two processes for the module:
-health, sticky cookies, compression and cache lifetimes, XSRF through the proxy, a page in Chromium over the
-websocket, and the presenter's board shared by a presenter on one process and a follower on the other.
+First what fails fast (a taken port, no HAProxy, no nginx) and what must never leave a process behind (Ctrl-C, a
+process dying); then the compressed copies of the static files; then the proxy's rules with the real nginx and a
+stand-in for Streamlit; then one real instance with two processes for the module: health, sticky cookies, the
+bundles and the basemap precompressed from nginx without reaching Streamlit, XSRF through the proxy, a page in
+Chromium over the websocket, and the presenter's board shared by a presenter on one process and a follower on the
+other.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import http.server
 import importlib.util
 import json
 import os
+import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -27,6 +31,8 @@ import pytest
 import test_browser
 from conftest import PROJECT
 from test_browser import PRESENTER_KEY, Visit
+
+from wego_data import reference
 
 SERVE = PROJECT / "tools" / "serve.py"
 chromium = test_browser.browser  # the browser tests' Chromium fixture (module-scoped), under a name of its own here
@@ -52,7 +58,7 @@ def _status(run_dir: Path) -> dict:
 
 def _leftovers(state: dict, run_dir: Path) -> list[str]:
     """Live processes of a serve instance: its recorded pids, its process group, or anything naming its run folder."""
-    pids = {state["supervisor_pid"], state["haproxy_pid"], *(w["pid"] for w in state["workers"])}
+    pids = {state["supervisor_pid"], state["haproxy_pid"], state["nginx_pid"], *(w["pid"] for w in state["workers"])}
     found = [pid for pid in pids if serve.alive(pid)] + serve.group_members(state["pgid"])
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit() and int(entry.name) != os.getpid():
@@ -111,7 +117,21 @@ def test_missing_haproxy_says_how_to_install_it(tmp_path):
     assert "Traceback" not in done.stderr
 
 
-def test_the_template_renders_a_config_haproxy_accepts(tmp_path):
+def test_missing_nginx_says_how_to_install_it(tmp_path):
+    port = _free_port()
+    done = _run(
+        "start", "--nginx", str(tmp_path / "no-nginx"), "--port", str(port), "--host", "127.0.0.1",
+        "--run-dir", str(tmp_path),
+    )  # fmt: skip
+    assert done.returncode == 1
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith("serve: nginx is not at") and "apt-get install nginx" in line
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "serve.json").exists()
+
+
+@pytest.mark.parametrize("base", ["", "/wego"])
+def test_the_template_renders_a_config_haproxy_accepts(tmp_path, base):
     config = tmp_path / "haproxy.cfg"
     config.write_text(
         serve.render_config(
@@ -120,6 +140,8 @@ def test_the_template_renders_a_config_haproxy_accepts(tmp_path):
             port=8501,
             backends=[("w1", 40001), ("w2", 40002)],
             stats_port=40003,
+            static_port=40004,
+            base=base,
         ),
         encoding="utf-8",
     )
@@ -129,9 +151,55 @@ def test_the_template_renders_a_config_haproxy_accepts(tmp_path):
     text = config.read_text(encoding="utf-8")
     assert "bind 0.0.0.0:8501" in text and "bind 127.0.0.1:40003" in text  # the stats page only on loopback
     assert "server w2 127.0.0.1:40002 cookie w2" in text
+    assert "server nginx 127.0.0.1:40004 check" in text
+    # A base path (server.baseUrlPath) moves the static routes and the health check with it.
+    assert f"path_beg {base}/static/ {base}/app/static/" in text and f"GET {base}/_stcore/health" in text
 
 
-@pytest.mark.parametrize("ending", ["sigint", "worker-dies"])
+@pytest.mark.parametrize("env,toml,expected", [
+    ({}, None, ""),  # the app uses none
+    ({"STREAMLIT_SERVER_BASE_URL_PATH": "/wego/"}, None, "/wego"),
+    ({}, '[server]\nbaseUrlPath = "excom/2016"\n', "/excom/2016"),
+    ({"STREAMLIT_SERVER_BASE_URL_PATH": ""}, '[server]\nbaseUrlPath = "excom"\n', ""),  # the environment wins
+])  # fmt: skip
+def test_the_base_path_follows_streamlits_setting(tmp_path, env, toml, expected):
+    config = tmp_path / "config.toml"
+    if toml is not None:
+        config.write_text(toml, encoding="utf-8")
+    assert serve.base_path(env, config) == expected
+
+
+@pytest.mark.parametrize("brotli", [True, False])
+def test_the_nginx_template_renders_a_config_nginx_accepts(tmp_path, brotli):
+    run_dir = tmp_path / "run folder"  # a space in a path must not break the config
+    nginx = serve.find_nginx()
+    module = serve.nginx_brotli_module(nginx)
+    assert module is not None, "make test installs libnginx-mod-http-brotli-static (tools/system-deps.sh)"
+    (run_dir / "nginx-temp").mkdir(parents=True)
+    config = run_dir / "nginx.conf"
+    config.write_text(
+        serve.render_nginx_config(
+            serve.NGINX_TEMPLATE.read_text(encoding="utf-8"),
+            port=40005,
+            run_dir=run_dir,
+            streamlit_root=run_dir / "bundles",
+            app_root=run_dir / "app",
+            brotli_module=module if brotli else None,
+            base="/wego",
+        ),
+        encoding="utf-8",
+    )
+    checked = subprocess.run(serve.nginx_command(nginx, run_dir, config, test=True), capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    assert "warn" not in checked.stderr, checked.stderr
+    text = config.read_text(encoding="utf-8")
+    assert "listen 127.0.0.1:40005;" in text  # loopback only: HAProxy is the only client
+    assert "location ^~ /wego/static/" in text and "location ^~ /wego/app/static/" in text
+    assert ("brotli_static on;" in text) is brotli and "gzip_static on;" in text and "gzip off;" in text
+    assert "$" + "{" not in text  # every field filled in
+
+
+@pytest.mark.parametrize("ending", ["sigint", "worker-dies", "nginx-dies"])
 def test_foreground_serve_stops_everything(tmp_path, data_dir, ending):
     # `make serve` in a terminal: Ctrl-C (SIGINT) stops it; so does the death of any process it started.
     port = _free_port()
@@ -144,6 +212,8 @@ def test_foreground_serve_stops_everything(tmp_path, data_dir, ending):
         state = _wait_ready(tmp_path, proc)
         if ending == "sigint":
             proc.send_signal(signal.SIGINT)
+        elif ending == "nginx-dies":
+            os.kill(state["nginx_pid"], signal.SIGKILL)  # its worker process is left orphaned, and must go too
         else:
             os.kill(state["workers"][0]["pid"], signal.SIGKILL)
         out, err = proc.communicate(timeout=60)
@@ -154,6 +224,10 @@ def test_foreground_serve_stops_everything(tmp_path, data_dir, ending):
     if ending == "sigint":
         assert proc.returncode == 0, err
         assert "SIGINT received; stopping." in out
+    elif ending == "nginx-dies":
+        assert proc.returncode == 1
+        [line] = err.strip().splitlines()
+        assert line.startswith("serve: nginx exited with code -9; stopping everything. Its log:"), line
     else:
         assert proc.returncode == 1
         [line] = err.strip().splitlines()
@@ -163,31 +237,122 @@ def test_foreground_serve_stops_everything(tmp_path, data_dir, ending):
     assert _run("status", "--run-dir", str(tmp_path)).returncode == 3
 
 
-# --- the proxy's rules, against a stand-in backend ---------------------------------------------------------------
+# --- the compressed copies nginx serves ----------------------------------------------------------------------------
 
-TYPES = {
-    ".js": "application/javascript",
-    ".css": "text/css",
-    ".woff2": "font/woff2",
-    ".geojson": "application/geo+json",
-    ".json": "application/json",
-}
+
+def _fake_streamlit(folder: Path) -> Path:
+    """A stand-in for Streamlit's static folder: index.html, and static/ with hashed bundles, a font and a tiny file.
+    Text from a fixed seed, so every run compresses the same bytes."""
+    rng = random.Random(42)
+    words = ["function", "return", "const", "plotly", "layout", "trace", "=>", "{", "}", "(", ")", ";", "this", "x"]
+    script = " ".join(rng.choice(words) for _ in range(30_000)).encode()
+    files = {
+        "index.html": b"<!doctype html><html><body>index</body></html>",
+        "static/js/index.D0rmvYxC.js": script,
+        "static/js/tiny.Q1w2E3r4.js": b"export{a as b};",  # too small to gain from compression
+        "static/css/index.B1aR2c3d.css": b".stApp{color:#1f2937;margin:0}\n" * 2000,
+        "static/media/KaTeX_Main.woff2": rng.randbytes(20_000),  # a font: compressed already
+    }
+    for name, body in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(body)
+    return folder
+
+
+def _fake_app_static(folder: Path, name: str = "Seoul") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    features = [
+        {"type": "Feature", "properties": {"name": f"{name} {i}"}, "geometry": {"type": "Point", "coordinates": [i, i]}}
+        for i in range(2000)
+    ]
+    (folder / "countries_110m.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    return folder
+
+
+def _brotli_command() -> str:
+    found = shutil.which("brotli")
+    assert found, "make test installs Debian's brotli (tools/system-deps.sh)"
+    return found
+
+
+def _unbrotli(body: bytes) -> bytes:
+    return subprocess.run([_brotli_command(), "-d", "-c"], input=body, capture_output=True, check=True).stdout
+
+
+def test_the_copies_decode_to_the_originals_are_the_same_every_time_and_are_reused(tmp_path):
+    streamlit_dir = _fake_streamlit(tmp_path / "streamlit")
+    app = _fake_app_static(tmp_path / "app")
+    said = []
+    bundles, app_root = serve.prepare_static(
+        tmp_path / "cache", streamlit_dir, "9.9.9", app, brotli=_brotli_command(), jobs=2, say=said.append
+    )
+    assert bundles.parent == app_root.parent == tmp_path / "cache"
+    assert bundles.name.startswith("streamlit-9.9.9-") and app_root.name.startswith("app-")
+    assert len(said) == 1 and "Streamlit 9.9.9" in said[0]
+    assert not (bundles / "index.html").exists()  # Streamlit serves the page itself; only /static/ comes from here
+    for source in (streamlit_dir / "static").rglob("*"):
+        if not source.is_file():
+            continue
+        copy = bundles / source.relative_to(streamlit_dir / "static")
+        assert copy.read_bytes() == source.read_bytes()
+        gz, br = copy.with_name(copy.name + ".gz"), copy.with_name(copy.name + ".br")
+        if source.suffix in (".js", ".css") and "tiny" not in source.name:
+            assert gzip.decompress(gz.read_bytes()) == source.read_bytes()
+            assert _unbrotli(br.read_bytes()) == source.read_bytes()
+            assert br.stat().st_mode & 0o777 == copy.stat().st_mode & 0o777  # readable like the original
+        else:  # the font, and a file compression would not shrink by a tenth
+            assert not gz.exists() and not br.exists()
+    basemap = app_root / "countries_110m.geojson"
+    assert gzip.decompress(basemap.with_name(basemap.name + ".gz").read_bytes()) == (app / basemap.name).read_bytes()
+
+    # Another machine (another cache folder) makes the same bytes: nothing of the time or the path goes into them.
+    again, _ = serve.prepare_static(tmp_path / "other", streamlit_dir, "9.9.9", app, brotli=_brotli_command(), jobs=1)
+    for name in ("js/index.D0rmvYxC.js.gz", "js/index.D0rmvYxC.js.br", "css/index.B1aR2c3d.css.gz"):
+        assert (again / name).read_bytes() == (bundles / name).read_bytes()
+
+    # The next start reuses both folders; a change to the app's files makes a new folder for them alone.
+    said.clear()
+    assert serve.prepare_static(tmp_path / "cache", streamlit_dir, "9.9.9", app, brotli=None, jobs=2) != (
+        bundles,
+        app_root,
+    )  # without brotli: other copies, other folders
+    assert serve.prepare_static(
+        tmp_path / "cache", streamlit_dir, "9.9.9", app, brotli=_brotli_command(), jobs=2, say=said.append
+    ) == (bundles, app_root)
+    assert said == []
+    _fake_app_static(app, name="Busan")
+    bundles_now, app_now = serve.prepare_static(
+        tmp_path / "cache", streamlit_dir, "9.9.9", app, brotli=_brotli_command(), jobs=2
+    )
+    assert bundles_now == bundles and app_now != app_root
+    assert b"Busan" in gzip.decompress((app_now / "countries_110m.geojson.gz").read_bytes())
+    assert not list((tmp_path / "cache").glob(".building-*"))
+
+
+# --- the proxy's rules: the real nginx, and a stand-in for Streamlit ---------------------------------------------
+
+TYPES = {".js": "application/javascript", ".json": "application/json"}
 
 
 class _Backend(http.server.BaseHTTPRequestHandler):
-    """Answers like Streamlit's routes, without any Cache-Control of its own, so that the proxy's rules show."""
+    """Answers like Streamlit's routes, without any Cache-Control of its own, so that the proxy's rules show; keeps
+    every path it is asked for."""
 
     protocol_version = "HTTP/1.1"  # HAProxy compresses only HTTP/1.1 responses, which is what Streamlit sends
+    seen: list[str] = []
 
     def do_GET(self):  # noqa: N802 - the http.server API
         path = self.path.split("?")[0]
         suffix = Path(path).suffix
         if path == "/_stcore/health":
             body, kind = b"ok", "text/plain; charset=utf-8"
-        elif suffix in TYPES and "missing" not in path:
-            body, kind = b"var x = 'the same text, again and again';\n" * 200, TYPES[suffix]
-        else:  # a page path, or a bundle that does not exist: Streamlit answers with index.html
-            body, kind = b"<!doctype html><html><body>" + b"<div>dashboard</div>" * 200 + b"</body></html>", "text/html"
+        else:
+            self.seen.append(path)
+            if suffix in TYPES:
+                body, kind = b"var x = 'the same text, again and again';\n" * 200, TYPES[suffix]
+            else:  # a page path: Streamlit answers with index.html
+                body = b"<!doctype html><html><body>" + b"<div>dashboard</div>" * 200 + b"</body></html>"
+                kind = "text/html"
         self.send_response(200)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
@@ -205,11 +370,19 @@ class _Quiet(http.server.ThreadingHTTPServer):
 
 @pytest.fixture(scope="module")
 def proxy_rules(tmp_path_factory):
-    """HAProxy with the generated config in front of the stand-in backend; yields its base URL."""
+    """HAProxy with the generated config in front of nginx (with the generated config, serving the fake Streamlit's
+    bundles and app files) and the stand-in backend; yields its base URL and the files nginx serves."""
     folder = tmp_path_factory.mktemp("proxy_rules")
+    streamlit_dir = _fake_streamlit(folder / "streamlit")
+    app = _fake_app_static(folder / "app")
+    nginx = serve.find_nginx()
+    module = serve.nginx_brotli_module(nginx)
+    bundles, app_root = serve.prepare_static(
+        folder / "cache", streamlit_dir, "9.9.9", app, brotli=_brotli_command(), jobs=2
+    )
     backend = _Quiet(("127.0.0.1", 0), _Backend)
     threading.Thread(target=backend.serve_forever, daemon=True).start()
-    port, stats_port = serve.free_loopback_ports(2, avoid=set())
+    port, stats_port, static_port = serve.free_loopback_ports(3, avoid=set())
     config = folder / "haproxy.cfg"
     config.write_text(
         serve.render_config(
@@ -218,21 +391,42 @@ def proxy_rules(tmp_path_factory):
             port=port,
             backends=[("w1", backend.server_address[1])],
             stats_port=stats_port,
+            static_port=static_port,
         ),
         encoding="utf-8",
     )
-    with open(folder / "haproxy.log", "wb") as log:
-        proxy = subprocess.Popen([serve.find_haproxy(), "-db", "-f", str(config)], stdout=log, stderr=log)
+    (folder / "nginx-temp").mkdir()
+    nginx_config = folder / "nginx.conf"
+    nginx_config.write_text(
+        serve.render_nginx_config(
+            serve.NGINX_TEMPLATE.read_text(encoding="utf-8"),
+            port=static_port,
+            run_dir=folder,
+            streamlit_root=bundles,
+            app_root=app_root,
+            brotli_module=module,
+        ),
+        encoding="utf-8",
+    )
+    with open(folder / "proxies.log", "wb") as log:
+        front = subprocess.Popen([serve.find_haproxy(), "-db", "-f", str(config)], stdout=log, stderr=log)
+        static = subprocess.Popen(serve.nginx_command(nginx, folder, nginx_config), stdout=log, stderr=log)
     try:
         deadline = time.monotonic() + 20
-        while [s["status"] for s in _quiet(serve.proxy_servers, stats_port)] != ["UP"]:
-            assert time.monotonic() < deadline, (folder / "haproxy.log").read_text()
+        while _states(stats_port) != ["UP", "UP"]:  # the stand-in, then nginx
+            assert time.monotonic() < deadline, (folder / "proxies.log").read_text()
+            assert front.poll() is None and static.poll() is None, (folder / "proxies.log").read_text()
             time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
+        yield {"base": f"http://127.0.0.1:{port}", "source": streamlit_dir / "static", "app": app}
     finally:
-        proxy.terminate()
-        proxy.wait(timeout=10)
+        for proc in (front, static):
+            proc.terminate()
+            proc.wait(timeout=10)
         backend.shutdown()
+
+
+def _states(stats_port: int) -> list[str]:
+    return [s["status"] for b in ("streamlit", "static") for s in _quiet(serve.proxy_servers, stats_port, b)]
 
 
 def _quiet(function, *args):
@@ -243,9 +437,10 @@ def _quiet(function, *args):
 
 
 def _fetch(url: str, cookie: str | None = None, gzip_ok: bool = True, method: str = "GET", data=None, **headers):
-    """(status, headers, body as sent) without urllib's redirects or decompression getting in the way."""
+    """(status, headers, body as sent) without urllib's redirects or decompression getting in the way. By default
+    the request accepts what a browser does on a secure origin (loopback or HTTPS): gzip and brotli."""
     request = urllib.request.Request(url, data=data, method=method, headers=headers)
-    if gzip_ok:
+    if gzip_ok and "Accept-Encoding" not in headers:
         request.add_header("Accept-Encoding", "gzip, deflate, br")
     if cookie:
         request.add_header("Cookie", cookie)
@@ -256,33 +451,74 @@ def _fetch(url: str, cookie: str | None = None, gzip_ok: bool = True, method: st
         return exc.code, exc.headers, exc.read()
 
 
+def _decoded(headers, body: bytes) -> bytes:
+    encoding = headers.get("Content-Encoding")
+    return {"gzip": gzip.decompress, "br": _unbrotli, None: bytes}[encoding](body)
+
+
 @pytest.mark.parametrize(
-    "path,compressed,cache_control",
+    "path,status,encoding,cache_control",
     [
-        ("/static/js/index.D0rmvYxC.js", True, YEAR),  # Streamlit's hashed bundles
-        ("/static/css/index.B1aR2c3d.css", True, YEAR),
-        ("/static/media/KaTeX_Main.woff2", False, YEAR),  # fonts are compressed already
-        ("/static/js/missing.D0rmvYxC.js", True, "no-cache"),  # answered with index.html: never kept
-        ("/", True, "no-cache"),
-        ("/members?snapshot=2016-04-26", True, "no-cache"),
-        ("/app/static/countries_110m.geojson?v=3f2a9c", True, YEAR),  # the basemap, named by its content hash
-        ("/app/static/countries_110m.geojson", True, "no-cache"),  # without a version: revalidated every time
-        ("/media/3c1d.json", True, None),  # no rule: the backend's own headers pass
+        # From nginx: Streamlit's hashed bundles, precompressed (brotli, which the request prefers) ...
+        ("/static/js/index.D0rmvYxC.js", 200, "br", YEAR),
+        ("/static/css/index.B1aR2c3d.css", 200, "br", YEAR),
+        ("/static/media/KaTeX_Main.woff2", 200, None, YEAR),  # fonts are compressed already
+        ("/static/js/tiny.Q1w2E3r4.js", 200, None, YEAR),  # too small to gain
+        ("/static/js/missing.D0rmvYxC.js", 404, None, "no-cache"),  # never kept
+        ("/static/../app.py", 404, None, "no-cache"),  # nothing outside the bundles' folder
+        ("/app/static/countries_110m.geojson?v=3f2a9c", 200, "br", YEAR),  # the basemap, named by its content hash
+        ("/app/static/countries_110m.geojson", 200, "br", "no-cache"),  # without a version: revalidated every time
+        # ... and from Streamlit, compressed by HAProxy (gzip).
+        ("/", 200, "gzip", "no-cache"),
+        ("/members?snapshot=2016-04-26", 200, "gzip", "no-cache"),
+        ("/static", 200, "gzip", "no-cache"),  # not under /static/: a page path
+        ("/media/3c1d.json", 200, "gzip", None),  # no rule: the backend's own headers pass
     ],
 )
-def test_compression_and_cache_rules(proxy_rules, path, compressed, cache_control):
-    status, headers, body = _fetch(proxy_rules + path, cookie="WEGOSRV=w1")
-    assert status == 200
-    assert (headers.get("Content-Encoding") == "gzip") is compressed
-    if compressed:
-        assert len(body) < len(gzip.decompress(body)) / 3
+def test_compression_and_cache_rules(proxy_rules, path, status, encoding, cache_control):
+    _Backend.seen.clear()
+    got, headers, body = _fetch(proxy_rules["base"] + path, cookie="WEGOSRV=w1")
+    assert got == status
+    assert headers.get("Content-Encoding") == encoding
+    if encoding:
+        assert len(body) < len(_decoded(headers, body)) / 3
     assert headers.get_all("Cache-Control") == ([cache_control] if cache_control else None)
     assert headers.get("Set-Cookie") is None  # the browser already has its process; nothing to re-issue
+    from_nginx = path.startswith(("/static/", "/app/static/"))
+    assert (headers.get("Server") == "nginx") is from_nginx
+    assert _Backend.seen == ([] if from_nginx else [path.split("?")[0]])
+    if from_nginx and status == 200:
+        assert headers.get("Vary") == "Accept-Encoding" or encoding is None
+        source = proxy_rules["app"] if path.startswith("/app/") else proxy_rules["source"]
+        name = path.split("?")[0].removeprefix("/app/static/").removeprefix("/static/")
+        assert _decoded(headers, body) == (source / name).read_bytes()
 
 
-def test_without_accept_encoding_nothing_is_compressed(proxy_rules):
-    status, headers, body = _fetch(proxy_rules + "/static/js/index.D0rmvYxC.js", cookie="WEGOSRV=w1", gzip_ok=False)
-    assert status == 200 and headers.get("Content-Encoding") is None and body.startswith(b"var x")
+@pytest.mark.parametrize(
+    "accept,encoding",
+    [
+        ("gzip, deflate", "gzip"),  # what browsers send over plain HTTP on the venue network
+        ("gzip, deflate, br, zstd", "br"),  # and over HTTPS or on this machine
+        ("br;q=0, gzip", "gzip"),
+    ],
+)
+def test_the_encoding_is_the_one_the_browser_accepts(proxy_rules, accept, encoding):
+    for path in ("/static/js/index.D0rmvYxC.js", "/app/static/countries_110m.geojson?v=3f2a9c"):
+        status, headers, body = _fetch(proxy_rules["base"] + path, **{"Accept-Encoding": accept})
+        assert status == 200 and headers.get("Content-Encoding") == encoding, path
+        assert headers.get("Vary") == "Accept-Encoding"
+
+
+@pytest.mark.parametrize("path", ["/static/js/index.D0rmvYxC.js", "/app/static/countries_110m.geojson?v=3f2a9c", "/"])
+def test_without_accept_encoding_nothing_is_compressed(proxy_rules, path):
+    status, headers, body = _fetch(proxy_rules["base"] + path, cookie="WEGOSRV=w1", gzip_ok=False)
+    assert status == 200 and headers.get("Content-Encoding") is None
+    if path.startswith("/static/"):
+        assert body == (proxy_rules["source"] / "js/index.D0rmvYxC.js").read_bytes()
+    elif path.startswith("/app/"):
+        assert body == (proxy_rules["app"] / "countries_110m.geojson").read_bytes()
+    else:
+        assert body.startswith(b"<!doctype html>")
 
 
 # --- one real instance: two Streamlit processes behind HAProxy ---------------------------------------------------
@@ -334,17 +570,90 @@ def test_the_first_response_sets_the_sticky_cookie_and_it_pins_the_process(serve
         assert (after[pinned] - before[pinned], after[other] - before[other]) == (5, 0)
 
 
-def test_bundles_are_gzipped_and_cached_a_year_and_the_page_is_not(served):
+def _installed_bundle(prefix: str) -> Path:
+    """The installed Streamlit's bundle whose name starts with prefix (PlotlyChart, DeckGlJsonChart, index)."""
+    _, folder = serve.streamlit_static(sys.executable)
+    [bundle] = (folder / "static" / "js").glob(f"{prefix}.*.js")
+    return bundle
+
+
+def test_the_page_comes_from_streamlit_and_is_revalidated(served):
     status, headers, page = _fetch(served["base"] + "/", cookie="WEGOSRV=w1")
-    assert status == 200 and headers.get("Content-Encoding") == "gzip"
+    assert status == 200 and headers.get("Content-Encoding") == "gzip"  # compressed by HAProxy
     assert headers.get_all("Cache-Control") == ["no-cache"]
+    assert headers.get("Server") != "nginx"
     html = gzip.decompress(page).decode()
-    bundle = html.split('src="./static/js/', 1)[1].split('"', 1)[0]
-    status, headers, body = _fetch(f"{served['base']}/static/js/{bundle}", cookie="WEGOSRV=w1")
-    assert status == 200
-    assert headers.get("Content-Encoding") == "gzip"
-    assert headers.get_all("Cache-Control") == [YEAR]
-    assert len(body) < 0.6 * len(gzip.decompress(body))
+    assert 'src="./static/js/' in html  # the bundles it names are under /static/: nginx's
+
+
+@pytest.mark.parametrize(
+    "accept,encoding,at_most",
+    [
+        # Browsers send this over plain HTTP, which is how delegates reach make serve on the venue network:
+        # gzip at level 9 (HAProxy's own gzip reached 46 % for this bundle).
+        ("gzip, deflate", "gzip", 0.32),
+        # Over HTTPS (TLS ended in HAProxy) or on this machine they accept brotli, at quality 11.
+        ("gzip, deflate, br, zstd", "br", 0.25),
+    ],
+)
+def test_the_plotly_bundle_comes_precompressed_from_nginx(served, accept, encoding, at_most):
+    assert "br" in served["state"]["static_files"]["encodings"], "make test installs the brotli module and command"
+    bundle = _installed_bundle("PlotlyChart")
+    status, headers, body = _fetch(f"{served['base']}/static/js/{bundle.name}", **{"Accept-Encoding": accept})
+    assert status == 200 and headers.get("Server") == "nginx"
+    assert headers.get("Content-Encoding") == encoding
+    assert headers.get("Content-Type") == "text/javascript; charset=utf-8"
+    assert headers.get_all("Cache-Control") == [YEAR] and headers.get("Vary") == "Accept-Encoding"
+    assert headers.get("Set-Cookie") is None
+    assert _decoded(headers, body) == bundle.read_bytes()  # byte for byte the installed file
+    assert len(body) <= at_most * bundle.stat().st_size, f"{len(body)} of {bundle.stat().st_size} bytes"
+
+
+def test_without_accept_encoding_the_bundle_comes_as_it_is(served):
+    bundle = _installed_bundle("DeckGlJsonChart")
+    status, headers, body = _fetch(f"{served['base']}/static/js/{bundle.name}", gzip_ok=False)
+    assert status == 200 and headers.get("Content-Encoding") is None
+    assert body == bundle.read_bytes()
+
+
+def test_the_basemap_comes_compressed_and_cached_a_year(served):
+    url = reference.world_geojson_url()  # the address the maps ask for: app/static/<file>?v=<content hash>
+    assert "?v=" in url
+    for accept in ("gzip, deflate", "gzip, deflate, br"):
+        status, headers, body = _fetch(f"{served['base']}/{url}", **{"Accept-Encoding": accept})
+        assert status == 200 and headers.get("Server") == "nginx"
+        assert headers.get("Content-Encoding") == ("br" if "br" in accept else "gzip")
+        assert headers.get("Content-Type") == "application/geo+json; charset=utf-8"
+        assert headers.get_all("Cache-Control") == [YEAR]
+        assert _decoded(headers, body) == reference.WORLD_GEOJSON.read_bytes()
+        assert len(body) < 0.4 * reference.WORLD_GEOJSON.stat().st_size
+
+
+def test_static_files_never_reach_the_streamlit_processes(served):
+    # HAProxy's counters: the Streamlit processes see none of these requests, nginx all of them.
+    stats_port = served["state"]["stats_port"]
+    _, headers, page = _fetch(served["base"] + "/", cookie="WEGOSRV=w1")
+    names = gzip.decompress(page).decode().split('"./static/')[1:]
+    paths = ["/static/" + name.split('"', 1)[0] for name in names]
+    paths += [f"/static/js/{_installed_bundle(b).name}" for b in ("PlotlyChart", "DeckGlJsonChart")]
+    paths += ["/" + reference.world_geojson_url(), "/app/static/countries_110m.geojson"]
+    paths = (paths * 10)[:10]
+    assert len(set(paths)) >= 4, paths
+
+    def totals() -> tuple[int, int]:
+        workers = sum(s["total"] for s in serve.proxy_servers(stats_port))
+        return workers, sum(s["total"] for s in serve.proxy_servers(stats_port, "static"))
+
+    workers_before, nginx_before = totals()
+    for path in paths:
+        for cookie in (None, "WEGOSRV=w2"):  # a new browser, and one pinned to a process
+            status, _, _ = _fetch(served["base"] + path, cookie=cookie)
+            assert status == 200, path
+    workers_after, nginx_after = totals()
+    assert workers_after == workers_before
+    assert nginx_after - nginx_before == 2 * len(paths)
+    report = _status(served["run_dir"])
+    assert report["nginx"]["alive"] and report["nginx"]["status"] == "UP"
 
 
 def test_xsrf_protection_works_through_the_proxy(served):
@@ -385,10 +694,25 @@ def test_a_second_start_on_the_same_run_folder_is_refused(served):
 def test_a_page_loads_over_the_websocket_through_the_proxy(chromium, served):
     visit = Visit(chromium, served["base"], "desktop")
     try:
+        bundles = []  # (name, server, Content-Encoding, bytes as sent) of every JavaScript bundle the page loads
+
+        def on_finished(request):
+            if "/static/js/" in request.url:
+                headers = request.response().headers
+                size = request.sizes()["responseBodySize"]
+                bundles.append(
+                    (request.url.rsplit("/", 1)[1], headers.get("server"), headers.get("content-encoding"), size)
+                )
+
+        visit.page.on("requestfinished", on_finished)
         page = visit.open("?snapshot=2016-04-26", "Overview")  # drawn only once the websocket is up
         assert page.locator('[data-testid="stException"]').count() == 0
         assert visit.foreign_hosts() == set(), visit.foreign_hosts()
         assert {c["name"] for c in visit.context.cookies()} >= {"WEGOSRV", "_streamlit_xsrf"}
+        # Every bundle came from nginx, compressed ahead of time (brotli: Chromium accepts it from loopback), apart
+        # from stubs of a hundred bytes that compression would not shrink.
+        assert bundles and {server for _, server, _, _ in bundles} == {"nginx"}, bundles
+        assert [b for b in bundles if b[2] != "br" and b[3] > 1000] == []
     finally:
         visit.close()
 

@@ -1,5 +1,5 @@
 """tools/system-deps.sh: with everything installed it passes every time and never calls apt (issue #7); it installs
-or names what is missing, HAProxy for `make serve` included (issue #8).
+or names what is missing, HAProxy, nginx and brotli for `make serve` included (issue #8).
 
 `fc-list | grep -q` under pipefail used to fail at random (grep exits at its first match, fc-list dies of SIGPIPE)
 and then, as root, ran apt-get update and upgraded Chromium on every `make test`.
@@ -41,6 +41,7 @@ def fake_apt(tmp_path):
 def test_the_check_passes_every_time_and_never_calls_apt_when_everything_is_installed(fake_apt):
     assert Path("/usr/bin/chromium").exists() and shutil.which("fc-list"), "make test installs these first"
     assert shutil.which("haproxy", path=f"{os.environ['PATH']}:/usr/sbin"), "make test installs HAProxy first"
+    assert shutil.which("nginx", path=f"{os.environ['PATH']}:/usr/sbin") and shutil.which("brotli"), "and nginx, brotli"
     bin_dir, calls = fake_apt
     codes = [
         subprocess.run(["bash", str(SCRIPT)], env=_env(bin_dir), capture_output=True, timeout=60).returncode
@@ -63,18 +64,26 @@ def test_a_missing_font_is_named_or_installed(fake_apt):
         assert not calls.exists()
 
 
-def test_a_missing_haproxy_is_named_or_installed_alone(fake_apt):
-    # A haproxy that does not run counts as missing (tools/serve.py runs it); only it is installed, nothing else
-    # (an installed Chromium must not be upgraded on the way, issue #7).
+@pytest.mark.parametrize(
+    "command,package,named",
+    [
+        ("haproxy", "haproxy", "HAProxy"),
+        ("nginx", "nginx", "nginx, for make serve"),
+        ("brotli", "brotli", "the brotli command"),
+    ],
+)
+def test_a_missing_serve_tool_is_named_or_installed_alone(fake_apt, command, package, named):
+    # A tool that does not run counts as missing (tools/serve.py runs it); only its package is installed, nothing
+    # else (an installed Chromium must not be upgraded on the way, issue #7).
     bin_dir, calls = fake_apt
-    _fake(bin_dir, "haproxy", "exit 1")
+    _fake(bin_dir, command, "exit 1")
     done = subprocess.run(["bash", str(SCRIPT)], env=_env(bin_dir), capture_output=True, text=True, timeout=60)
     if os.geteuid() == 0 and Path("/etc/debian_version").exists():
         assert done.returncode == 0
         installs = [line for line in calls.read_text(encoding="utf-8").splitlines() if " install " in line]
-        assert len(installs) == 1 and installs[0].split()[-1] == "haproxy", installs
+        assert len(installs) == 1 and installs[0].split()[-1] == package, installs
         assert "chromium" not in installs[0] and "fonts" not in installs[0]
     else:
         assert done.returncode == 1
-        assert "HAProxy" in done.stderr and "apt-get install haproxy" in done.stderr and "Noto" not in done.stderr
+        assert named in done.stderr and f"apt-get install {package}" in done.stderr and "Noto" not in done.stderr
         assert not calls.exists()
