@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import ipaddress
 import os
 import shutil
 import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -106,3 +112,68 @@ def tree_digest(root: Path) -> dict[str, str]:
         rel = str(path.relative_to(root))
         out[rel] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "<dir>"
     return out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(script: Path, env: dict[str, str], cwd: Path | None = None):
+    """`streamlit run <script>` on a free loopback port, as a venue server runs it; yields (base URL, process).
+
+    Its log goes to a file, never a pipe: a pipe nobody reads fills up (64 KB) and then stalls the server mid-test.
+    No file watcher: an edit to the working tree during a test would make Streamlit drop modules from sys.modules
+    while other sessions import them. browser.serverAddress set: no lookup of an external IP at start."""
+    port = free_port()
+    log = tempfile.TemporaryFile()
+    flags = {
+        "server.port": str(port),
+        "server.address": "127.0.0.1",
+        "server.headless": "true",
+        "server.fileWatcherType": "none",
+        "browser.gatherUsageStats": "false",
+        "browser.serverAddress": "127.0.0.1",
+    }
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            *(a for k, v in flags.items() for a in (f"--{k}", str(v))),
+        ],
+        cwd=cwd or script.parent,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        proc.wait()
+        log.seek(0)
+        log_text = log.read().decode(errors="replace")[-2000:]
+        log.close()
+        pytest.fail("the Streamlit server did not start: " + log_text)
+    try:
+        yield base, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()

@@ -10,17 +10,12 @@ import contextlib
 import csv
 import io
 import os
-import socket
-import subprocess
-import sys
-import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import PROJECT
+from conftest import PROJECT, streamlit_server
 
 pytestmark = pytest.mark.browser
 
@@ -43,63 +38,12 @@ PHONE_AGENT = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def serve(data_dir: Path):
     """A new `streamlit run app.py` process on a free loopback port; yields its base URL."""
-    port = _free_port()
     env = {**os.environ, "WEGO_DATA_DIR": str(data_dir), "WEGO_PRESENTER_KEY": PRESENTER_KEY}
-    log = tempfile.TemporaryFile()  # not a pipe: a long run's log must never fill a buffer and stall the server
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(PROJECT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=PROJECT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        proc.wait()
-        log.seek(0)
-        pytest.fail("the Streamlit server did not start: " + log.read().decode(errors="replace")[-2000:])
-    try:
+    with streamlit_server(PROJECT / "app.py", env) as (base, _proc):
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 @pytest.fixture(scope="module")

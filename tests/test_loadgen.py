@@ -14,16 +14,13 @@ import importlib.util
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT
+from conftest import PROJECT, streamlit_server
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 _spec = importlib.util.spec_from_file_location("loadgen", PROJECT / "tools" / "loadgen.py")
@@ -32,66 +29,11 @@ sys.modules["loadgen"] = loadgen  # dataclasses look their module up by name
 _spec.loader.exec_module(loadgen)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def serve(script: Path, cwd: Path, env: dict[str, str]):
     """`streamlit run <script>` on a free loopback port; yields (base URL, server pid)."""
-    port = _free_port()
-    log = tempfile.TemporaryFile()  # not a pipe: the server must never stall on a full buffer
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            # No file watcher: as on a venue server. With it, an edit to the working tree during the test makes
-            # Streamlit drop the changed modules from sys.modules while other sessions import them (KeyError).
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=cwd,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        proc.wait()
-        log.seek(0)
-        pytest.fail("the Streamlit server did not start: " + log.read().decode(errors="replace")[-2000:])
-    try:
+    with streamlit_server(script, env, cwd) as (base, proc):
         yield base, proc.pid
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 @pytest.fixture(scope="module")

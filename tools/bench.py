@@ -214,24 +214,39 @@ def browser_pages(url: str, pages: list[str]) -> list[dict]:
                 context = browser.new_context(viewport={"width": 1440, "height": 900})
                 page = context.new_page()
                 received = {"http": 0, "ws": 0}
+                # Bytes on the wire as Chromium's network layer counts them (headers and bodies, compressed or not).
+                cdp = context.new_cdp_session(page)
+                cdp.send("Network.enable")
 
-                def on_finished(request, received=received):
-                    sizes = request.sizes()
-                    received["http"] += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+                def on_loaded(event, received=received):
+                    received["http"] += event["encodedDataLength"]
 
                 def on_socket(ws, received=received):
                     ws.on("framereceived", lambda payload: received.__setitem__("ws", received["ws"] + len(payload)))
 
-                page.on("requestfinished", on_finished)
+                cdp.on("Network.loadingFinished", on_loaded)
                 page.on("websocket", on_socket)
                 start = time.perf_counter()
                 page.goto(f"{url}/{path}", wait_until="domcontentloaded")
                 page.get_by_role("heading", name=HEADINGS[path], exact=True).first.wait_for(timeout=60_000)
-                page.wait_for_function(
-                    "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
-                )
+                # The run is over when the app says so (its status widget appears only after a delay).
+                done = page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
+                done.wait_for(timeout=60_000)
                 drawn = time.perf_counter() - start
-                page.wait_for_load_state("networkidle")
+                # Then until nothing more arrives: charts and maps fetch their bundles when drawn, and a deep link's
+                # first run on a fresh process hands over to a second run (wego_ui/state.py).
+                charts = page.locator('[data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"]')
+                seen = None
+                for _ in range(20):
+                    done.wait_for(timeout=60_000)
+                    for index in range(charts.count()):
+                        charts.nth(index).locator(".js-plotly-plot, canvas").first.wait_for(timeout=60_000)
+                    page.wait_for_load_state("networkidle")
+                    now = (charts.count(), received["http"], received["ws"])
+                    if now == seen:
+                        break
+                    seen = now
+                    page.wait_for_timeout(1500)
                 out.append(
                     {
                         "page": path or "overview",
@@ -519,7 +534,10 @@ def markdown(r: dict) -> str:
     ]
     for p in r.get("page_costs", []):
         lines.append(f"| {p['page']} | {p['first_s']} | {p['first_kb']} | {p['second_s']} | {p['second_kb']} |")
-    for key, title in (("browser_plain", "streamlit run"), ("browser_serve", "make serve (gzip, cache headers)")):
+    for key, title in (
+        ("browser_plain", "streamlit run"),
+        ("browser_serve", "make serve (bundles from nginx, precompressed; brotli on loopback)"),
+    ):
         if r.get(key):
             lines += [
                 "",
@@ -554,7 +572,7 @@ def markdown(r: dict) -> str:
         f = r["follow_s"]
         lines += [
             "",
-            f"Follower sees the presenter's page change: median {statistics.median(f)} s "
+            f"Follower sees the presenter's page change: median {statistics.median(f):.2f} s "
             f"({min(f)}–{max(f)}, n={len(f)}).",
         ]
     lines += ["", "## Targets (issue #8)", "", "| target | measured | limit | holds | |", "|---|---|---|---|---|"]
