@@ -503,7 +503,7 @@ def markdown(r: dict) -> str:
         f"{m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; Linux {m['kernel']}; Python {m['python']}, "
         f"Streamlit {m['streamlit']}, DuckDB {m['duckdb']}; commit {m['commit']}. The load generator runs on the "
         "same cores as the servers. make serve: "
-        f"{r.get('serve_workers', '?')} Streamlit processes behind HAProxy.",
+        f"{r.get('serve_workers', '?')} Streamlit processes behind HAProxy, nginx serving the static files.",
         "",
         "## Load over Streamlit's protocol (default page, then four clicks: pages and filters)",
         "",
