@@ -11,7 +11,7 @@ Every figure is measured in one run on this machine and written to bench/results
 - the briefing pack's generation time; how fast a follower sees the presenter's change.
 Each target of issue #8 is checked at the end; a missed target is reported with its margin, never loosened.
 
-    .venv/bin/python tools/bench.py            # everything (about 25 minutes on 2 cores)
+    .venv/bin/python tools/bench.py            # everything (about 15 minutes on 2 cores)
     .venv/bin/python tools/bench.py --quick    # N = 10 only, short think times, smaller scale data (a smoke run)
 """
 
