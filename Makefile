@@ -25,7 +25,8 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 
 # The sample snapshots go into the local data folder; with WEGO_SNAPSHOTS set (a bucket) nothing is published there.
 sample: $(VENV)/.runtime
-	$(if $(WEGO_SNAPSHOTS),@echo "WEGO_SNAPSHOTS is set: serving $(WEGO_SNAPSHOTS), no sample published",$(BIN)/python -m wego_data build-sample)
+	@if [ -n "$$WEGO_SNAPSHOTS" ]; then echo "WEGO_SNAPSHOTS is set ($$WEGO_SNAPSHOTS): no sample snapshot published"; \
+	else $(BIN)/python -m wego_data build-sample; fi
 
 run: sample
 	$(BIN)/streamlit run app.py --server.port $(PORT)

@@ -135,3 +135,22 @@ def test_diff_with_an_unknown_snapshot_says_so(args, data_dir):
 def test_validate_a_missing_folder(tmp_path, data_dir):
     out = run_cli("validate", str(tmp_path / "nope"), data_dir=data_dir)
     assert out.returncode == 2 and "does not exist" in out.stdout
+
+
+@pytest.mark.parametrize("bucket", [None, "s3://wego-meeting/snapshots"])
+def test_make_sample_builds_the_samples_or_says_why_not(tmp_path, bucket):
+    # `make run`, `make serve` and `make bench` start with `make sample`: it must run in a real shell.
+    shutil.copytree(SOURCE, tmp_path / "source")
+    env = {k: v for k, v in os.environ.items() if k not in ("WEGO_SNAPSHOTS", "MAKEFLAGS", "MFLAGS")}
+    env["WEGO_DATA_DIR"] = str(tmp_path)
+    if bucket:
+        env["WEGO_SNAPSHOTS"] = bucket
+    done = subprocess.run(["make", "-s", "sample"], cwd=PROJECT, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    built = sorted(p.name for p in (tmp_path / "snapshots").iterdir()) if (tmp_path / "snapshots").exists() else []
+    if bucket:
+        assert done.stdout.strip() == f"WEGO_SNAPSHOTS is set ({bucket}): no sample snapshot published"
+        assert built == []
+    else:
+        samples = json.loads((SOURCE / "samples.json").read_text(encoding="utf-8"))
+        assert built == sorted(s["id"] for s in samples)
