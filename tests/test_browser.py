@@ -19,7 +19,6 @@ from conftest import PROJECT, streamlit_server
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
 PRESENTER_KEY = "browser-test-key"
 SHOTS = PROJECT / "artifacts" / "screenshots"
 PAGES = [
@@ -57,31 +56,6 @@ def fresh_server(data_dir):
     """A server process of its own, so that the test's first request is the first the process ever serves."""
     with serve(data_dir) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium) or apt-get install chromium"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield b
-        b.close()
 
 
 class Visit:

@@ -26,7 +26,6 @@ from later import LATER_ID
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = PROJECT / "artifacts" / "screenshots"
 SNAPSHOTS = [LATER_ID, "2025-11-01"]
 LATER_HELD_MEETINGS = 24  # general assemblies and EXCOM meetings held by 2030-06-15 in tests/later.py's snapshot
@@ -159,31 +158,6 @@ def server(later_data_dir):
     env.pop("WEGO_PRESENTER_BOARD", None)
     with streamlit_server(PROJECT / "app.py", env) as (base, _proc):
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium) or apt-get install chromium"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

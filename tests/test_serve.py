@@ -28,14 +28,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-import test_browser
 from conftest import PROJECT
 from test_browser import PRESENTER_KEY, Visit
 
 from wego_data import reference
 
 SERVE = PROJECT / "tools" / "serve.py"
-chromium = test_browser.browser  # the browser tests' Chromium fixture (module-scoped), under a name of its own here
 YEAR = "public, max-age=31536000, immutable"
 _spec = importlib.util.spec_from_file_location("serve", SERVE)
 serve = importlib.util.module_from_spec(_spec)
@@ -691,8 +689,8 @@ def test_a_second_start_on_the_same_run_folder_is_refused(served):
 
 
 @pytest.mark.browser
-def test_a_page_loads_over_the_websocket_through_the_proxy(chromium, served):
-    visit = Visit(chromium, served["base"], "desktop")
+def test_a_page_loads_over_the_websocket_through_the_proxy(browser, served):
+    visit = Visit(browser, served["base"], "desktop")
     try:
         bundles = []  # (name, server, Content-Encoding, bytes as sent) of every JavaScript bundle the page loads
 
@@ -718,10 +716,10 @@ def test_a_page_loads_over_the_websocket_through_the_proxy(chromium, served):
 
 
 @pytest.mark.browser
-def test_a_follower_on_one_process_follows_a_presenter_on_the_other(chromium, served):
+def test_a_follower_on_one_process_follows_a_presenter_on_the_other(browser, served):
     base, run_dir = served["base"], served["run_dir"]
-    presenter = Visit(chromium, base, "desktop")
-    follower = Visit(chromium, base, "desktop")
+    presenter = Visit(browser, base, "desktop")
+    follower = Visit(browser, base, "desktop")
     presenter.context.add_cookies([{"name": "WEGOSRV", "value": "w1", "url": base}])
     follower.context.add_cookies([{"name": "WEGOSRV", "value": "w2", "url": base}])
     try:
