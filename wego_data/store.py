@@ -258,6 +258,39 @@ def manifest(con: duckdb.DuckDBPyConnection, location: S3Location, snapshot_id: 
     return bytes(content)
 
 
+def objects(con: duckdb.DuckDBPyConnection, location: S3Location, snapshot_id: str = "*") -> dict[str, tuple[int, int]]:
+    """{uri: (size, last modified in epoch ms)} of every <id>/<build>/<table>.parquet (of one id, or all): one LIST,
+    no GET (the content column is never read). An object deleted since is gone from the next call; its size comes
+    through the connection's HTTP metadata cache, so an object overwritten after this connection first saw it keeps
+    its old size here until a new connection (objects are never overwritten by publishing)."""
+    try:
+        rows = con.execute(
+            "select filename, size, epoch_ms(last_modified) from read_blob($pattern)",
+            {"pattern": location.join(snapshot_id, "*", "*.parquet")},
+        ).fetchall()
+    except duckdb.Error as exc:
+        raise _fail(location, "list the table files in", exc) from None
+    return {filename: (size, modified) for filename, size, modified in rows}
+
+
+def parquet_rows(con: duckdb.DuckDBPyConnection, uri: str) -> int:
+    """The row count in a parquet file's footer (a HEAD and ranged GETs of its end, not the whole object)."""
+    try:
+        [(num_rows,)] = con.execute("select num_rows from parquet_file_metadata($uri)", {"uri": uri}).fetchall()
+    except duckdb.Error as exc:
+        raise StoreError(f"cannot read the footer of {uri}: {exc}".splitlines()[0]) from None
+    return num_rows
+
+
+def digest(con: duckdb.DuckDBPyConnection, uri: str) -> tuple[int, str]:
+    """(size, sha256 hex) of an object, hashed by DuckDB as it downloads it (the bytes never reach Python)."""
+    try:
+        [(size, sha256)] = con.execute("select size, sha256(content) from read_blob($uri)", {"uri": uri}).fetchall()
+    except duckdb.Error as exc:
+        raise StoreError(f"cannot read back {uri}: {exc}".splitlines()[0]) from None
+    return size, sha256
+
+
 def new_build() -> str:
     """A build folder name no other attempt uses: sortable by time, unique by its random part."""
     return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(4)

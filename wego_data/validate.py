@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import collections
 import csv
+import dataclasses
 import datetime as dt
 import hashlib
 import io
 import math
+import operator
+import os
 import re
+import stat
+import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 
@@ -18,6 +25,36 @@ from wego_data.schema import LINK_FILTERS, TABLES, Column, Table
 
 # The report rounds each line to the thousand KRW, so granted - executed = unspent holds to within 1,000 KRW.
 ROUNDING_TOLERANCE_KRW = 1_000
+
+# ---- Limits: what ingest refuses because the dashboard could not serve it (issue #9).
+#
+# Integers. The app sums a column over a whole table (budget_totals.sql, reconciliation.sql, spending_by_line.sql),
+# DuckDB casts such sums to BIGINT (int64, at most 9.22e18), and the pages add or subtract a few such totals
+# (itemized - executed; a treemap's parts). One amount is at most 1e11 KRW (100 billion, over a hundred times
+# WeGO's whole 2016 budget of 838 million), so over the design scale of 10 million rows a column adds up to at most
+# 1e11 * 1e7 = 1e18: nine such totals together still fit in int64. An export beyond that scale cannot slip through
+# either: validation adds up every integer column exactly and refuses a total above MAX_COLUMN_TOTAL (1e18).
+MAX_AMOUNT_KRW = 10**11  # one money cell (and reported_figures.value, which holds KRW figures too)
+MAX_COUNT = 10**9  # one count or ordinal without a maximum of its own in the contract (people, cities, seq)
+MAX_COLUMN_TOTAL = 10**18
+# A cell holds at most this many characters: a name, a description or a source note, never a document.
+MAX_CELL_CHARS = 10_000
+# Up to this many columns the contract does not know are ignored, with one warning per file; more is an error.
+MAX_UNKNOWN_COLUMNS = 50
+# Problems of one rule in one file kept in a Result (the rest are counted in more_errors / more_warnings), so a
+# file that is wrong on every row costs bounded memory.
+MAX_KEPT_PER_RULE = 1_000
+# File sizes, checked before anything is read: each table file (for an .xlsx, also what its parts unpack to) and
+# all the table files of a folder together. Reading takes about ten times the files' size in memory (1.1 GB for the
+# 104 MB of tools/bench.py's million spending rows); raise the limits through these environment variables (whole
+# megabytes) on a machine with memory to spare.
+MAX_FILE_MB_VARIABLE, MAX_FILE_MB = "WEGO_INGEST_MAX_FILE_MB", 128
+MAX_TOTAL_MB_VARIABLE, MAX_TOTAL_MB = "WEGO_INGEST_MAX_TOTAL_MB", 256
+MB = 1024 * 1024
+# NUL and the other control characters (C0 but tab, line feed and carriage return; DEL; C1) are refused in every
+# cell: no export has a reason to hold them, and they break what reads the snapshot. Line breaks and tabs are allowed
+# (a text may have several lines); in a number, date or key they fail the cell's type or form like any other text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -43,13 +80,33 @@ class Problem:
         return asdict(self)
 
 
+# How many problems validate and ingest print unless told otherwise (python -m wego_data ... --max-problems).
+MAX_LISTED = 50
+
+
+def listing(problems: list[Problem], limit: int | None = MAX_LISTED, unlisted: int = 0) -> list[str]:
+    """One line per problem, at most `limit` (None: all), then '... and K more problems' for the rest and for the
+    `unlisted` ones a Result counted without keeping."""
+    shown = problems if limit is None else problems[:limit]
+    lines = [str(p) for p in shown]
+    more = len(problems) - len(shown) + unlisted
+    if more:
+        lines.append(f"... and {more:,} more problem{'s' if more != 1 else ''}")
+    return lines
+
+
 @dataclass
 class Result:
-    """What a folder holds, typed, plus every problem found and the sha256 of every input file."""
+    """What a folder holds, typed, plus every problem found and the sha256 of every input file.
+
+    At most MAX_KEPT_PER_RULE problems of one rule in one file are kept; more_errors and more_warnings count the rest.
+    """
 
     tables: dict[str, pd.DataFrame]
     problems: list[Problem]
     inputs: dict[str, str]
+    more_errors: int = 0
+    more_warnings: int = 0
 
     @property
     def errors(self) -> list[Problem]:
@@ -59,6 +116,37 @@ class Result:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
 
+    @property
+    def error_count(self) -> int:
+        return len(self.errors) + self.more_errors
+
+    @property
+    def warning_count(self) -> int:
+        return len(self.warnings) + self.more_warnings
+
+    def listing(self, limit: int | None = MAX_LISTED) -> list[str]:
+        return listing(self.problems, limit, self.more_errors + self.more_warnings)
+
+
+class _Problems(list):
+    """The problems of one validation: a list that keeps at most MAX_KEPT_PER_RULE of one rule in one file, with a
+    value of at most 200 characters, and counts the others."""
+
+    def __init__(self):
+        super().__init__()
+        self.seen: collections.Counter = collections.Counter()
+        self.dropped: collections.Counter = collections.Counter()
+
+    def append(self, problem: Problem) -> None:
+        key = (problem.severity, problem.file, problem.rule)
+        self.seen[key] += 1
+        if self.seen[key] > MAX_KEPT_PER_RULE:
+            self.dropped[problem.severity] += 1
+            return
+        if problem.value is not None and len(problem.value) > 200:
+            problem = dataclasses.replace(problem, value=_shorten(problem.value, 200))
+        super().append(problem)
+
 
 def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -67,32 +155,118 @@ def _shorten(text: str, limit: int = 80) -> str:
 # ---------------------------------------------------------------------------------------------- reading
 
 
-def _read_csv(path: Path, problems: list[Problem]) -> list[dict[str, str]] | None:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")  # a BOM (as Excel writes it) is fine
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+@dataclass
+class _Sheet:
+    """A table file as read: the spreadsheet row number of every record, and the cells of each contract column."""
+
+    rows: list[int]
+    cells: dict[str, list[str]]
+
+
+def _cell_problems(file: str, row: int, header: list[str] | None, cells: list[str], problems: list[Problem]) -> bool:
+    """Report every cell of a row that is too long or holds a control character; True when there was one."""
+    found = False
+    for i, cell in enumerate(cells):
+        column = header[i] if header is not None and i < len(header) and header[i] else None
+        if len(cell) > MAX_CELL_CHARS:
+            message = (
+                f"the cell holds {len(cell):,} characters, more than the {MAX_CELL_CHARS:,} a cell may hold; "
+                "shorten it (a long text belongs in the source document, not in the export)"
+            )
+            problems.append(Problem("error", file, row, column, "cell length", cell, message))
+            found = True
+        elif match := _CONTROL.search(cell):
+            message = (
+                f"the cell holds the control character U+{ord(match.group()):04X}, which no cell may hold; "
+                "retype the cell or remove the character, then export again"
+            )
+            problems.append(Problem("error", file, row, column, "control character", cell, message))
+            found = True
+    return found
+
+
+def _columns(table: Table, file: str, header: list[str], problems: list[Problem]) -> dict[str, int] | None:
+    """Where each contract column is in the header, or None when the rows cannot be read (reported)."""
+    counts = collections.Counter(h for h in header if h)
+    unknown = [h for h in counts if h not in table.column_names]
+    if len(unknown) > MAX_UNKNOWN_COLUMNS:
         problems.append(
             Problem(
                 "error",
-                path.name,
-                line,
+                file,
+                1,
                 None,
-                "encoding",
-                raw[exc.start : exc.start + 4].hex(" "),
-                f"the file is not UTF-8 (the first undecodable byte is on row {line}); save it again as "
-                "'CSV UTF-8 (comma delimited)'",
+                "unknown columns",
+                ", ".join(unknown[:5]),
+                f"the header has {len(unknown):,} columns the contract does not know (at most "
+                f"{MAX_UNKNOWN_COLUMNS} are ignored); export only the columns of table {table.name} (docs/data.md)",
             )
         )
         return None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows = list(reader)
-    if not rows or not any(cell.strip() for cell in rows[0]):
+    if len(unknown) == 1:
+        problems.append(
+            Problem(
+                "warning",
+                file,
+                1,
+                unknown[0],
+                "unknown column",
+                None,
+                f"the column '{unknown[0]}' is not in the contract and was ignored",
+            )
+        )
+    elif unknown:
+        # One warning for them all: every page shows the snapshot's warnings.
+        names = ", ".join(f"'{_shorten(h, 40)}'" for h in unknown)
+        problems.append(
+            Problem(
+                "warning",
+                file,
+                1,
+                None,
+                "unknown column",
+                None,
+                f"{len(unknown)} columns are not in the contract and were ignored: {names}",
+            )
+        )
+    missing = [c for c in table.column_names if c not in counts]
+    for name in missing:
         problems.append(
             Problem(
                 "error",
-                path.name,
+                file,
+                1,
+                name,
+                "required column",
+                None,
+                f"the column '{name}' is missing from the header; add it (docs/data.md, table {table.name})",
+            )
+        )
+    dupes = sorted(h for h, n in counts.items() if n > 1)
+    for name in dupes:
+        problems.append(
+            Problem(
+                "error",
+                file,
+                1,
+                name,
+                "duplicate column",
+                None,
+                f"the column '{name}' appears more than once in the header",
+            )
+        )
+    if missing or dupes:
+        return None
+    return {name: header.index(name) for name in table.column_names}
+
+
+def _header(table: Table, file: str, cells: list[str] | None, problems: list[Problem]) -> tuple | None:
+    """The header row checked: (header, column positions), or None when the file cannot be read further."""
+    if not cells or not any(c.strip() for c in cells):
+        problems.append(
+            Problem(
+                "error",
+                file,
                 None,
                 None,
                 "empty file",
@@ -101,27 +275,106 @@ def _read_csv(path: Path, problems: list[Problem]) -> list[dict[str, str]] | Non
             )
         )
         return None
-    header = [h.strip() for h in rows[0]]
-    records = []
-    for line_no, cells in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in cells):
+    if _cell_problems(file, 1, None, cells, problems):
+        return None
+    header = [c.strip() for c in cells]
+    index = _columns(table, file, header, problems)
+    return None if index is None else (header, index)
+
+
+def _collect(
+    file: str, header: list[str], index: dict[str, int], rows, problems: list[Problem], *, shape: bool
+) -> _Sheet:
+    """The cells of the contract's columns, row by row from `rows` ((row number, cells) pairs), checked as read.
+
+    Only the contract's cells of a row are kept, then turned into one list per column (issue #9: memory)."""
+    numbers, picked = [], []
+    pick = operator.itemgetter(*index.values())  # a table has several columns, so this always gives a tuple
+    width = len(header)
+    for line_no, cells in rows:
+        joined = "\t".join(cells)  # one string per row: blank rows and bad cells are found with one search each
+        if not joined.strip():
             continue  # blank lines at the end of an export
-        if len(cells) > len(header):
-            problems.append(
-                Problem(
-                    "error",
-                    path.name,
-                    line_no,
-                    None,
-                    "row shape",
-                    ",".join(cells),
-                    f"the row has {len(cells)} cells but the header has {len(header)}",
+        if len(joined) > MAX_CELL_CHARS or _CONTROL.search(joined):
+            _cell_problems(file, line_no, header, cells, problems)
+        if len(cells) != width:
+            if shape and len(cells) > width:
+                problems.append(
+                    Problem(
+                        "error",
+                        file,
+                        line_no,
+                        None,
+                        "row shape",
+                        ",".join(cells),
+                        f"the row has {len(cells)} cells but the header has {width}",
+                    )
                 )
+                continue
+            cells = (list(cells) + [""] * width)[:width]
+        numbers.append(line_no)
+        picked.append(pick(cells))
+    columns = zip(*picked) if picked else ([] for _ in index)
+    return _Sheet(numbers, {name: [c.strip() for c in cells] for name, cells in zip(index, columns)})
+
+
+def _read_csv(handle: BinaryIO, table: Table, file: str, problems: list[Problem]) -> _Sheet | None:
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")  # a BOM (as Excel writes it) is fine
+    reader = csv.reader(text)
+    row = 0  # the last row read, as a spreadsheet numbers them (the header is row 1)
+    try:
+        checked = _header(table, file, next(reader, None), problems)
+        if checked is None:
+            return None
+        header, index = checked
+        row = 1
+
+        def numbered():
+            nonlocal row
+            for cells in reader:
+                row += 1
+                yield row, cells
+
+        return _collect(file, header, index, numbered(), problems, shape=True)
+    except UnicodeDecodeError:
+        handle.seek(0)
+        raw = handle.read()
+        try:
+            raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            value = raw[exc.start : exc.start + 4].hex(" ")
+        else:  # cannot happen: the file failed to decode a moment ago
+            line, value = None, None
+        problems.append(
+            Problem(
+                "error",
+                file,
+                line,
+                None,
+                "encoding",
+                value,
+                f"the file is not UTF-8 (the first undecodable byte is on row {line}); save it again as "
+                "'CSV UTF-8 (comma delimited)'",
             )
-            continue
-        cells = cells + [""] * (len(header) - len(cells))
-        records.append({"__row__": line_no, **{h: c.strip() for h, c in zip(header, cells)}})
-    return _with_header(records, header)
+        )
+        return None
+    except csv.Error as exc:
+        # The csv module stops at a cell over 131,072 characters (its field limit) or at a broken quote.
+        row += 1  # the row it could not read
+        if "field larger than field limit" in str(exc):
+            rule = "cell length"
+            message = (
+                f"a cell of this row holds more than 131,072 characters (at most {MAX_CELL_CHARS:,} are allowed); "
+                "shorten it (a long text belongs in the source document, not in the export)"
+            )
+        else:
+            rule = "csv"
+            message = f"the file cannot be read as CSV from this row on ({exc}); export it again as 'CSV UTF-8'"
+        problems.append(Problem("error", file, row, None, rule, None, message))
+        return None
+    finally:
+        text.detach()  # the caller owns the file
 
 
 def _cell_text(value) -> str:
@@ -138,64 +391,120 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def _read_xlsx(path: Path, problems: list[Problem]) -> list[dict[str, str]] | None:
+class _Unreadable(Exception):
+    """openpyxl failed on a damaged workbook (it raises many types)."""
+
+
+def _guarded(rows):
+    iterator = iter(rows)
+    while True:
+        try:
+            values = next(iterator)
+        except StopIteration:
+            return
+        except Exception as exc:  # openpyxl raises many types for a damaged file
+            raise _Unreadable(type(exc).__name__) from exc
+        yield values
+
+
+def _read_xlsx(handle: BinaryIO, table: Table, file: str, problems: list[Problem], max_bytes: int) -> _Sheet | None:
     import openpyxl  # imported here: only XLSX ingest needs it
 
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged file
+    def unreadable(what: str) -> None:
         problems.append(
             Problem(
                 "error",
-                path.name,
+                file,
                 None,
                 None,
                 "unreadable file",
                 None,
-                f"the workbook cannot be opened ({type(exc).__name__}); save it again as .xlsx",
+                f"the workbook cannot be opened ({what}); save it again as .xlsx",
             )
         )
+
+    # A workbook is a zip: what its parts unpack to is what openpyxl parses, so that is held to the limit as well
+    # (11 MB of xlsx can unpack to gigabytes). zipfile stops a part that unpacks to more than it declares.
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        unreadable(type(exc).__name__)
         return None
-    sheet = book.worksheets[0]
-    rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
-    if not rows or not any(rows[0]):
+    if unpacked > max_bytes:
         problems.append(
             Problem(
                 "error",
-                path.name,
+                file,
                 None,
                 None,
-                "empty file",
+                "file size",
                 None,
-                "the first sheet is empty; export the table again with its header row",
+                f"the workbook unpacks to {unpacked / MB:,.1f} MB, more than the {max_bytes / MB:,.0f} MB ingest reads "
+                f"per file ({MAX_FILE_MB_VARIABLE}); export this table as CSV UTF-8 instead, which reads faster",
             )
         )
         return None
-    header = [h for h in rows[0]]
-    while header and not header[-1]:
-        header.pop()
-    records = []
-    for line_no, cells in enumerate(rows[1:], start=2):
-        if not any(cells):
-            continue
-        cells = (cells + [""] * len(header))[: len(header)]
-        records.append({"__row__": line_no, **dict(zip(header, cells))})
-    return _with_header(records, header)
-
-
-def _with_header(records: list[dict], header: list[str]) -> list[dict]:
-    # The header travels with the records so that an export with a header and no rows is still told apart.
-    return [{"__header__": header}] + records
+    handle.seek(0)
+    try:
+        book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged file
+        unreadable(type(exc).__name__)
+        return None
+    try:
+        sheet = book.worksheets[0]
+        # The dimension a workbook declares (up to A1:XFD1048576) would pad every row to it: take the cells as they
+        # are, and read only as many columns as the header has.
+        sheet.reset_dimensions()
+        first = next(_guarded(sheet.iter_rows(min_row=1, max_row=1, values_only=True)), ())
+        header = [_cell_text(v) for v in first]
+        while header and not header[-1]:
+            header.pop()
+        checked = _header(table, file, header, problems)
+        if checked is None:
+            return None
+        header, index = checked
+        # Up to the last of the contract's columns only: what lies right of it is ignored, however far it goes.
+        width = max(index.values()) + 1
+        rows = _guarded(sheet.iter_rows(min_row=2, max_col=width, values_only=True))
+        numbered = ((n, [_cell_text(v) for v in values]) for n, values in enumerate(rows, start=2))
+        return _collect(file, header[:width], index, numbered, problems, shape=False)
+    except (_Unreadable, IndexError) as exc:  # IndexError: a workbook without a sheet
+        unreadable(str(exc) or type(exc).__name__)
+        return None
+    finally:
+        book.close()
 
 
 def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with open(path, "rb") as f:
+        return _sha256(f)
+
+
+def _sha256(handle: BinaryIO) -> str:
+    """The sha256 of an open file, read in chunks (never held whole), leaving it at its start for the reader."""
+    digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    handle.seek(0)
+    return digest
 
 
 # ---------------------------------------------------------------------------------------------- cells
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# ASCII digits only: Python's \d, int() and float() also take other scripts' digits (١٢٣), which no export means.
+_INT = re.compile(r"-?[0-9]+")
+_FLOAT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# int() refuses more than 4,300 digits; a number this long is out of every range anyway.
+_INT_DIGITS = 20
+
+
+def int_limit(table: Table, col: Column) -> int:
+    """The largest value an integer column may hold: the contract's maximum, else MAX_AMOUNT_KRW or MAX_COUNT."""
+    if col.max is not None:
+        return int(col.max)
+    if col.unit == "KRW" or (table.name, col.name) == ("reported_figures", "value"):
+        return MAX_AMOUNT_KRW
+    return MAX_COUNT
 
 
 def _parse(col: Column, text: str):
@@ -203,19 +512,20 @@ def _parse(col: Column, text: str):
     if col.type == "text":
         return text
     if col.type == "int":
-        if not re.fullmatch(r"-?\d+", text.replace(",", "")) or "," in text:
+        if not _INT.fullmatch(text):
             raise ValueError("expected a whole number without separators, e.g. 1500000")
+        if len(text) > _INT_DIGITS:
+            return -(10**_INT_DIGITS) if text.startswith("-") else 10**_INT_DIGITS
         return int(text)
     if col.type == "float":
-        try:
-            value = float(text)
-        except ValueError:
-            raise ValueError("expected a decimal number, e.g. 37.5665") from None
+        if not _FLOAT.fullmatch(text):
+            raise ValueError("expected a decimal number, e.g. 37.5665")
+        value = float(text)
         if not math.isfinite(value):
             raise ValueError("expected a finite decimal number")
         return value
     if col.type == "date":
-        if not _DATE.match(text):
+        if not _DATE.fullmatch(text):
             raise ValueError("expected an ISO date YYYY-MM-DD, e.g. 2016-04-26")
         try:
             return dt.date.fromisoformat(text)
@@ -234,51 +544,8 @@ def _parse(col: Column, text: str):
 _PANDAS_DTYPES = {"text": "string", "int": "Int64", "float": "Float64", "bool": "boolean", "date": "object"}
 
 
-def _check_table(table: Table, file: str, records: list[dict], problems: list[Problem]) -> pd.DataFrame | None:
-    header = records[0]["__header__"]
-    rows = records[1:]
-    missing = [c for c in table.column_names if c not in header]
-    for name in missing:
-        problems.append(
-            Problem(
-                "error",
-                file,
-                1,
-                name,
-                "required column",
-                None,
-                f"the column '{name}' is missing from the header; add it (docs/data.md, table {table.name})",
-            )
-        )
-    for name in header:
-        if name and name not in table.column_names:
-            problems.append(
-                Problem(
-                    "warning",
-                    file,
-                    1,
-                    name,
-                    "unknown column",
-                    None,
-                    f"the column '{name}' is not in the contract and was ignored",
-                )
-            )
-    dupes = {h for h in header if header.count(h) > 1 and h}
-    for name in sorted(dupes):
-        problems.append(
-            Problem(
-                "error",
-                file,
-                1,
-                name,
-                "duplicate column",
-                None,
-                f"the column '{name}' appears more than once in the header",
-            )
-        )
-    if missing or dupes:
-        return None
-    if not rows and not table.may_be_empty:
+def _check_table(table: Table, file: str, sheet: _Sheet, problems: list[Problem]) -> pd.DataFrame | None:
+    if not sheet.rows and not table.may_be_empty:
         problems.append(
             Problem(
                 "error",
@@ -291,61 +558,98 @@ def _check_table(table: Table, file: str, records: list[dict], problems: list[Pr
             )
         )
         return None
-
-    typed: dict[str, list] = {c.name: [] for c in table.columns}
-    row_numbers = []
-    for rec in rows:
-        row_numbers.append(rec["__row__"])
-        for col in table.columns:
-            text = rec.get(col.name, "")
-            value = None
-            if text == "":
-                if col.required:
-                    problems.append(
-                        Problem(
-                            "error",
-                            file,
-                            rec["__row__"],
-                            col.name,
-                            "required value",
-                            None,
-                            f"'{col.name}' is empty; it is required ({col.meaning})",
-                        )
-                    )
-            else:
-                try:
-                    value = _parse(col, text)
-                except ValueError as exc:
-                    rule = "money" if col.unit == "KRW" else "type"
-                    problems.append(
-                        Problem("error", file, rec["__row__"], col.name, rule, text, f"'{col.name}': {exc}")
-                    )
-                else:
-                    value = _check_value(col, value, text, file, rec["__row__"], problems)
-            typed[col.name].append(value)
-    frame = pd.DataFrame({c.name: pd.Series(typed[c.name], dtype=_PANDAS_DTYPES[c.type]) for c in table.columns})
-    frame.insert(0, "__row__", row_numbers)
+    # Column by column: one column's rules are looked up once, not once per cell (issue #8, #9: speed).
+    frame = pd.DataFrame(
+        {
+            c.name: pd.Series(_check_column(table, c, file, sheet, problems), dtype=_PANDAS_DTYPES[c.type])
+            for c in table.columns
+        }
+    )
+    frame.insert(0, "__row__", sheet.rows)
     return frame
 
 
-def _check_value(col: Column, value, text: str, file: str, row: int, problems: list[Problem]):
-    def bad(rule: str, message: str):
-        problems.append(Problem("error", file, row, col.name, rule, text, message))
+def _check_column(table: Table, col: Column, file: str, sheet: _Sheet, problems: list[Problem]) -> list:
+    texts, rows = sheet.cells.pop(col.name), sheet.rows  # popped: its memory goes once the column is typed
+    if col.required:
+        for i in (i for i, text in enumerate(texts) if not text):
+            problems.append(
+                Problem(
+                    "error",
+                    file,
+                    rows[i],
+                    col.name,
+                    "required value",
+                    None,
+                    f"'{col.name}' is empty; it is required ({col.meaning})",
+                )
+            )
+    if col.type == "text" and col.allowed is None and col.pattern is None:
+        return [text or None for text in texts]
+    values = [None] * len(texts)
+    rule = "money" if col.unit == "KRW" else "type"
+    check = _value_check(table, col)
+    for i, text in enumerate(texts):
+        if not text:
+            continue
+        try:
+            value = _parse(col, text)
+        except ValueError as exc:
+            problems.append(Problem("error", file, rows[i], col.name, rule, text, f"'{col.name}': {exc}"))
+            continue
+        refused = check(value, text)
+        if refused is None:
+            values[i] = value
+        else:
+            problems.append(Problem("error", file, rows[i], col.name, refused[0], text, refused[1]))
+    if col.type == "int":
+        total = sum(v for v in values if v is not None)
+        if abs(total) > MAX_COLUMN_TOTAL:
+            problems.append(
+                Problem(
+                    "error",
+                    file,
+                    None,
+                    col.name,
+                    "column total",
+                    str(total),
+                    f"'{col.name}' adds up to {total:,} over {len(values):,} rows, more than the {MAX_COLUMN_TOTAL:,} "
+                    "the dashboard can add up; check for values in the wrong unit or repeated rows",
+                )
+            )
+    return values
+
+
+def _value_check(table: Table, col: Column):
+    """A function (value, text) -> None when the value keeps to the column's rules, else (rule, message)."""
+    pattern = None if col.pattern is None else re.compile(col.pattern, re.ASCII)
+    low = col.min
+    high = int_limit(table, col) if col.type == "int" else col.max
+    if col.type == "int" and low is None:
+        low = -high
+    place = col.name in ("latitude", "longitude")
+
+    def check(value, text: str):
+        if col.allowed is not None and value not in col.allowed:
+            return "allowed values", f"'{col.name}' must be one of: {', '.join(map(str, col.allowed))}"
+        if pattern is not None and not pattern.fullmatch(text):
+            return "format", f"'{col.name}' does not have the expected form ({col.meaning})"
+        if low is not None and value < low:
+            if col.unit == "KRW":
+                return "money", f"'{col.name}' must be a non-negative whole number of KRW"
+            return ("coordinates" if place else "range"), f"'{col.name}' must be at least {low:g}"
+        if high is not None and value > high:
+            if col.unit == "KRW":
+                return "money", (
+                    f"'{col.name}' is more than {high:,} KRW, the most one amount may be (docs/data.md, limits); "
+                    "check the amount and its unit"
+                )
+            if col.max is None:
+                return "range", f"'{col.name}' must be at most {high:,} (docs/data.md, limits); check the number"
+            return ("coordinates" if place else "range"), f"'{col.name}' must be at most {high:g}"
         return None
 
-    if col.allowed is not None and value not in col.allowed:
-        return bad("allowed values", f"'{col.name}' must be one of: {', '.join(map(str, col.allowed))}")
-    if col.pattern is not None and not re.fullmatch(col.pattern, text):
-        return bad("format", f"'{col.name}' does not have the expected form ({col.meaning})")
-    if col.min is not None and value < col.min:
-        if col.unit == "KRW":
-            return bad("money", f"'{col.name}' must be a non-negative whole number of KRW")
-        rule = "coordinates" if col.name in ("latitude", "longitude") else "range"
-        return bad(rule, f"'{col.name}' must be at least {col.min:g}")
-    if col.max is not None and value > col.max:
-        rule = "coordinates" if col.name in ("latitude", "longitude") else "range"
-        return bad(rule, f"'{col.name}' must be at most {col.max:g}")
-    return value
+    return check
 
 
 # ---------------------------------------------------------------------------------------------- tables
@@ -383,16 +687,17 @@ def _references(tables: dict[str, pd.DataFrame], files: dict[str, str], problems
             if target is None:
                 continue
             known = set(map(tuple, target[list(ref.target)].astype(object).itertuples(index=False, name=None)))
-            local = frame[list(ref.columns)].astype(object)
-            for idx, values in zip(frame.index, local.itertuples(index=False, name=None)):
-                if any(pd.isna(v) for v in values):
-                    continue  # an empty reference is allowed where the column is optional
-                if values not in known:
+            local = frame[list(ref.columns)]
+            # An empty reference is allowed where the column is optional; the NA test is one per column, not per cell.
+            given = local.notna().all(axis=1).to_numpy()
+            rows = frame["__row__"].to_numpy()
+            for position, values in enumerate(local.astype(object).itertuples(index=False, name=None)):
+                if given[position] and values not in known:
                     problems.append(
                         Problem(
                             "error",
                             _file_of(files, name),
-                            int(frame.at[idx, "__row__"]),
+                            int(rows[position]),
                             ref.columns[-1],
                             "reference",
                             " / ".join(map(str, values)),
@@ -468,6 +773,11 @@ def _places(name: str, frame: pd.DataFrame, file: str, problems: list[Problem]) 
             )
 
 
+def _equals(column: pd.Series, value) -> pd.Series:
+    """column == value, False where the column is empty (an empty required cell is reported already)."""
+    return (column == value).fillna(False).astype(bool)
+
+
 def _budget(frame: pd.DataFrame, file: str, problems: list[Problem]) -> None:
     money = ["budget_krw", "granted_krw", "executed_krw", "unspent_krw"]
     for idx in frame.index:
@@ -488,7 +798,7 @@ def _budget(frame: pd.DataFrame, file: str, problems: list[Problem]) -> None:
             )
     children = frame[frame["parent_line_id"].notna()]
     for (year, parent), group in children.groupby(["fiscal_year", "parent_line_id"]):
-        parent_rows = frame[(frame["fiscal_year"] == year) & (frame["line_id"] == parent)]
+        parent_rows = frame[_equals(frame["fiscal_year"], year) & _equals(frame["line_id"], parent)]
         if parent_rows.empty:
             continue  # reported by the reference check
         prow = parent_rows.iloc[0]
@@ -518,7 +828,7 @@ def _spending(tables: dict[str, pd.DataFrame], files: dict[str, str], problems: 
         return
     file = _file_of(files, "spending")
     # Column-wise, not row by row: a row lookup per cell took 33 s for 100,000 rows (issue #8).
-    paid_by_wego = spending["paid_by"] == "wego"
+    paid_by_wego = _equals(spending["paid_by"], "wego")
     missing = {col: (paid_by_wego & spending[col].isna()).to_numpy() for col in ("line_id", "amount_krw")}
     for position, row in enumerate(spending["__row__"].to_numpy()):
         for col in ("line_id", "amount_krw"):
@@ -538,7 +848,7 @@ def _spending(tables: dict[str, pd.DataFrame], files: dict[str, str], problems: 
         return
     totals = spending.dropna(subset=["line_id", "amount_krw"]).groupby(["fiscal_year", "line_id"])["amount_krw"].sum()
     for (year, line_id), total in totals.items():
-        match = lines[(lines["fiscal_year"] == year) & (lines["line_id"] == line_id)]
+        match = lines[_equals(lines["fiscal_year"], year) & _equals(lines["line_id"], line_id)]
         if match.empty:
             continue
         executed = match.iloc[0]["executed_krw"]
@@ -562,10 +872,11 @@ def _meetings(tables: dict[str, pd.DataFrame], files: dict[str, str], problems: 
     meetings, events = tables.get("meetings"), tables.get("events")
     if meetings is None or events is None:
         return
-    by_id = events.set_index("event_id")
+    # A repeated or empty event_id is reported by the key rules; the first row of an id is the one compared.
+    by_id = events.dropna(subset=["event_id"]).drop_duplicates("event_id").set_index("event_id")
     for idx in meetings.index:
         event_id = meetings.at[idx, "event_id"]
-        if event_id not in by_id.index:
+        if pd.isna(event_id) or event_id not in by_id.index:
             continue  # reported by the reference rule
         for col in ("starts_on", "ends_on", "date_precision"):
             mine, theirs = meetings.at[idx, col], by_id.at[event_id, col]
@@ -606,13 +917,115 @@ def _agenda_links(frame: pd.DataFrame, file: str, problems: list[Problem]) -> No
 # ---------------------------------------------------------------------------------------------- entry point
 
 
+def size_limits(environ=None) -> tuple[int, int]:
+    """(bytes per file, bytes per folder) from WEGO_INGEST_MAX_FILE_MB and WEGO_INGEST_MAX_TOTAL_MB, else the
+    defaults; ValueError with a message naming the variable when one is not a positive whole number."""
+    environ = os.environ if environ is None else environ
+    limits = []
+    for variable, default in ((MAX_FILE_MB_VARIABLE, MAX_FILE_MB), (MAX_TOTAL_MB_VARIABLE, MAX_TOTAL_MB)):
+        text = environ.get(variable, "").strip()
+        if not text:
+            limits.append(default * MB)
+            continue
+        if not re.fullmatch(r"[0-9]{1,7}", text) or int(text) == 0:
+            raise ValueError(f"{variable} must be a whole number of megabytes, e.g. {default}; it is {text!r}")
+        limits.append(int(text) * MB)
+    return limits[0], limits[1]
+
+
+def _entry(path: Path, max_file: int, problems: list[Problem]) -> int | None:
+    """The size of a table file that ingest may read: a regular file, not a link, within the limit (else reported)."""
+    try:
+        info = os.lstat(path)
+    except OSError as exc:
+        problems.append(
+            Problem(
+                "error", path.name, None, None, "unreadable file", None, f"the file cannot be read ({exc.strerror})"
+            )
+        )
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        problems.append(
+            Problem(
+                "error",
+                path.name,
+                None,
+                None,
+                "symlink",
+                None,
+                "the file is a symbolic link; ingest reads only files inside the export folder: copy the file itself "
+                "there",
+            )
+        )
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        problems.append(
+            Problem(
+                "error",
+                path.name,
+                None,
+                None,
+                "not a file",
+                None,
+                "this is not a regular file (a folder, a pipe or a device); put the exported table there",
+            )
+        )
+        return None
+    if info.st_size > max_file:
+        problems.append(
+            Problem(
+                "error",
+                path.name,
+                None,
+                None,
+                "file size",
+                None,
+                f"the file is {info.st_size / MB:,.1f} MB, more than the {max_file / MB:,.0f} MB ingest reads per "
+                f"file; check that this is the right export, or raise {MAX_FILE_MB_VARIABLE} on a machine with "
+                "about ten times the file's size in free memory",
+            )
+        )
+        return None
+    return info.st_size
+
+
+def _open(path: Path, problems: list[Problem]) -> BinaryIO | None:
+    """Open a table file without following a link, and only if it is (still) a regular file."""
+    try:
+        # O_NOFOLLOW: a file swapped for a link after the check is not followed; O_NONBLOCK: nor does a pipe hang.
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        problems.append(
+            Problem(
+                "error", path.name, None, None, "unreadable file", None, f"the file cannot be read ({exc.strerror})"
+            )
+        )
+        return None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        problems.append(
+            Problem("error", path.name, None, None, "not a file", None, "this is not a regular file; try again")
+        )
+        return None
+    return os.fdopen(fd, "rb")
+
+
 def validate_folder(folder: Path) -> Result:
     folder = Path(folder)
-    problems: list[Problem] = []
+    problems = _Problems()
     tables: dict[str, pd.DataFrame] = {}
     files: dict[str, str] = {}
     inputs: dict[str, str] = {}
-    if not folder.is_dir():
+    try:
+        max_file, max_total = size_limits()
+    except ValueError as exc:
+        problems.append(Problem("error", "environment", None, None, "configuration", None, str(exc)))
+        return Result(tables, list(problems), inputs)
+    try:
+        is_dir = folder.is_dir()
+    except (OSError, ValueError):  # ValueError: a path with a NUL byte
+        is_dir = False
+    if not is_dir:
         problems.append(
             Problem(
                 "error",
@@ -624,10 +1037,13 @@ def validate_folder(folder: Path) -> Result:
                 "the folder does not exist; give the folder that holds the exported tables",
             )
         )
-        return Result(tables, problems, inputs)
-    for name, table in TABLES.items():
+        return Result(tables, list(problems), inputs)
+    # Every file is checked (a regular file, not a link, within the size limits) before any is read.
+    paths: dict[str, Path] = {}
+    total = 0
+    for name in TABLES:
         candidates = [folder / f"{name}.csv", folder / f"{name}.xlsx"]
-        present = [p for p in candidates if p.is_file()]
+        present = [p for p in candidates if os.path.lexists(p)]
         if not present:
             problems.append(
                 Problem(
@@ -654,29 +1070,42 @@ def validate_folder(folder: Path) -> Result:
                 )
             )
             continue
-        path = present[0]
-        files[name] = path.name
-        inputs[path.name] = sha256_of(path)
-        records = _read_csv(path, problems) if path.suffix == ".csv" else _read_xlsx(path, problems)
-        if records is None:
+        size = _entry(present[0], max_file, problems)
+        if size is not None:
+            paths[name] = present[0]
+            total += size
+    if total > max_total:
+        problems.append(
+            Problem(
+                "error",
+                str(folder),
+                None,
+                None,
+                "folder size",
+                None,
+                f"the table files add up to {total / MB:,.1f} MB, more than the {max_total / MB:,.0f} MB ingest reads "
+                f"at once; check that these are the right exports, or raise {MAX_TOTAL_MB_VARIABLE} on a machine "
+                "with about ten times that in free memory",
+            )
+        )
+        paths = {}
+    for name, path in paths.items():
+        handle = _open(path, problems)
+        if handle is None:
             continue
-        frame = _check_table(table, path.name, records, problems)
+        with handle:
+            files[name] = path.name
+            inputs[path.name] = _sha256(handle)
+            if path.suffix == ".csv":
+                sheet = _read_csv(handle, TABLES[name], path.name, problems)
+            else:
+                sheet = _read_xlsx(handle, TABLES[name], path.name, problems, max_file)
+        if sheet is None:
+            continue
+        frame = _check_table(TABLES[name], path.name, sheet, problems)
         if frame is not None:
             tables[name] = frame
-    known = {f"{n}.csv" for n in TABLES} | {f"{n}.xlsx" for n in TABLES}
-    for path in sorted(folder.iterdir()):
-        if path.suffix in (".csv", ".xlsx") and path.name not in known:
-            problems.append(
-                Problem(
-                    "warning",
-                    path.name,
-                    None,
-                    None,
-                    "unknown file",
-                    None,
-                    "the file is not a table of the contract and was ignored",
-                )
-            )
+    _unknown_files(folder, problems)
 
     for name, frame in tables.items():
         _unique_keys(TABLES[name], frame, files[name], problems)
@@ -697,4 +1126,38 @@ def validate_folder(folder: Path) -> Result:
         _agenda_links(tables["agenda_items"], files["agenda_items"], problems)
     problems.sort(key=lambda p: (p.severity != "error", p.file, p.row or 0, p.column or ""))
     clean = {name: frame.drop(columns="__row__").reset_index(drop=True) for name, frame in tables.items()}
-    return Result(clean, problems, inputs)
+    return Result(clean, list(problems), inputs, problems.dropped["error"], problems.dropped["warning"])
+
+
+def _unknown_files(folder: Path, problems: list[Problem]) -> None:
+    known = {f"{n}.csv" for n in TABLES} | {f"{n}.xlsx" for n in TABLES}
+    try:
+        unknown = sorted(p.name for p in folder.iterdir() if p.suffix in (".csv", ".xlsx") and p.name not in known)
+    except OSError:
+        return  # the table files were read; a listing that fails now only loses this warning
+    if len(unknown) == 1:
+        problems.append(
+            Problem(
+                "warning",
+                unknown[0],
+                None,
+                None,
+                "unknown file",
+                None,
+                "the file is not a table of the contract and was ignored",
+            )
+        )
+    elif unknown:
+        # One warning for them all: every page shows the snapshot's warnings.
+        names = ", ".join(unknown[:10]) + (", …" if len(unknown) > 10 else "")
+        problems.append(
+            Problem(
+                "warning",
+                _shorten(names, 200),
+                None,
+                None,
+                "unknown file",
+                None,
+                f"{len(unknown):,} files are not tables of the contract and were ignored",
+            )
+        )
