@@ -5,7 +5,8 @@ process dying); then the compressed copies of the static files; then the proxy's
 stand-in for Streamlit; then one real instance with two processes for the module: health, sticky cookies, the
 bundles and the basemap precompressed from nginx without reaching Streamlit, XSRF through the proxy, a page in
 Chromium over the websocket, and the presenter's board shared by a presenter on one process and a follower on the
-other.
+other. On that instance too, what the proxy refuses before any process sees it and the headers it adds (issue #9):
+other host names (DNS rebinding), Streamlit's debug endpoints, cross-origin websockets.
 """
 
 from __future__ import annotations
@@ -140,6 +141,7 @@ def test_the_template_renders_a_config_haproxy_accepts(tmp_path, base):
             stats_port=40003,
             static_port=40004,
             base=base,
+            hosts=["localhost", "127.0.0.1", "[::1]", "excom.example.org", "[2001:db8::5]"],
         ),
         encoding="utf-8",
     )
@@ -152,6 +154,8 @@ def test_the_template_renders_a_config_haproxy_accepts(tmp_path, base):
     assert "server nginx 127.0.0.1:40004 check" in text
     # A base path (server.baseUrlPath) moves the static routes and the health check with it.
     assert f"path_beg {base}/static/ {base}/app/static/" in text and f"GET {base}/_stcore/health" in text
+    assert "-m str localhost 127.0.0.1 [::1] excom.example.org [2001:db8::5]\n" in text  # the Host allow-list
+    assert f"-m reg ^{base}/+_stcore/+(metrics|" in text  # so do the refused debug endpoints
 
 
 @pytest.mark.parametrize("env,toml,expected", [
@@ -165,6 +169,38 @@ def test_the_base_path_follows_streamlits_setting(tmp_path, env, toml, expected)
     if toml is not None:
         config.write_text(toml, encoding="utf-8")
     assert serve.base_path(env, config) == expected
+
+
+@pytest.mark.parametrize("values,expected", [
+    ([""], []),  # SERVE_HOSTNAMES unset
+    (["excom.example.org"], ["excom.example.org"]),
+    (["Excom.Example.org., wego.local  192.168.1.20"], ["excom.example.org", "wego.local", "192.168.1.20"]),
+    (["2001:DB8:0::5", "[::1]"], ["[2001:db8::5]", "[::1]"]),  # as HAProxy's host_only gives an IPv6 Host
+    (["a.example", "b.example,c.example"], ["a.example", "b.example", "c.example"]),  # --hostname, repeated
+])  # fmt: skip
+def test_the_venues_host_names_are_read_as_haproxy_compares_them(values, expected):
+    assert serve.split_host_names(values) == expected
+
+
+@pytest.mark.parametrize("value", ["*.example.org", "excom.example.org:8501", "http://excom.example.org", "a..b", "-a"])
+def test_a_host_name_haproxy_could_not_match_is_one_clear_error(value):
+    with pytest.raises(serve.ServeError, match="SERVE_HOSTNAMES"):
+        serve.split_host_names([value])
+
+
+def test_the_allow_list_names_this_machine_without_asking_a_name_server(monkeypatch):
+    def no_lookup(*args, **kwargs):
+        raise AssertionError(f"a name lookup: {args!r}")
+
+    for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr", "getfqdn"):
+        monkeypatch.setattr(socket, name, no_lookup)
+    hosts = serve.allowed_hosts("0.0.0.0", "192.0.2.10", ["excom.example.org"])
+    short = socket.gethostname().lower().split(".")[0]
+    assert hosts[:3] == ["localhost", "127.0.0.1", "[::1]"]
+    assert {short, f"{short}.local", "192.0.2.10", "excom.example.org"} <= set(hosts)
+    assert {serve.host_name(a) for a in serve.local_addresses()} <= set(hosts)  # every address of this machine
+    assert "0.0.0.0" not in hosts  # a wildcard to listen on is no name a browser uses
+    assert "192.0.2.99" in serve.allowed_hosts("192.0.2.99", "192.0.2.99", [])  # a specific --host is
 
 
 @pytest.mark.parametrize("brotli", [True, False])
@@ -522,6 +558,10 @@ def test_without_accept_encoding_nothing_is_compressed(proxy_rules, path):
 # --- one real instance: two Streamlit processes behind HAProxy ---------------------------------------------------
 
 
+# The venue's own names for this machine, as an operator would set them (docs/deploy.md).
+VENUE_HOSTNAMES = "Excom.Venue.example, wego-excom.local"
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, data_dir):
     """`tools/serve.py start --detach` with two processes on free loopback ports; stopped at the end."""
@@ -529,7 +569,7 @@ def served(tmp_path_factory, data_dir):
     port = _free_port()
     started = _run(
         "start", "--detach", "--workers", "2", "--host", "127.0.0.1", "--port", str(port), "--run-dir", str(run_dir),
-        env=_env(data_dir), timeout=240,
+        env=_env(data_dir) | {"SERVE_HOSTNAMES": VENUE_HOSTNAMES}, timeout=240,
     )  # fmt: skip
     assert started.returncode == 0, started.stderr + (run_dir / "serve.log").read_text(errors="replace")
     state = serve.read_state(run_dir)
@@ -676,6 +716,189 @@ def test_the_stats_page_is_on_loopback_only(served):
     assert state["stats_url"].startswith("http://127.0.0.1:")
     _, headers, _ = _fetch(served["base"] + "/;csv", cookie="WEGOSRV=w1")
     assert headers.get("Content-Type", "").startswith("text/html")  # the public port answers with the app's page
+    # Nor for a page in a browser on this machine whose name was made to resolve to 127.0.0.1 (DNS rebinding, #9).
+    assert _fetch(state["stats_url"] + ";csv", Host=f"evil.example:{state['stats_port']}")[0] == 421
+    assert _fetch(state["stats_url"] + ";csv", Host=f"localhost:{state['stats_port']}")[0] == 200
+
+
+# --- what the proxy refuses, and the headers it adds (issue #9) --------------------------------------------------
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "frame-ancestors 'self'",
+    "X-Frame-Options": "SAMEORIGIN",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def _totals(stats_port: int) -> tuple[int, int]:
+    """Requests HAProxy has passed so far to the Streamlit processes, and to nginx."""
+    workers = sum(s["total"] for s in serve.proxy_servers(stats_port))
+    return workers, sum(s["total"] for s in serve.proxy_servers(stats_port, "static"))
+
+
+def _handshake(base: str, host: str | None = None, origin: str | None = None) -> tuple[int, str]:
+    """Open Streamlit's websocket as a browser does, with the Host and Origin given; (status, the answer's head)."""
+    port = int(base.rsplit(":", 1)[1])
+    head = [
+        "GET /_stcore/stream HTTP/1.1",
+        f"Host: {f'127.0.0.1:{port}' if host is None else host}",
+        "Upgrade: websocket",
+        "Connection: Upgrade",
+        "Sec-WebSocket-Version: 13",
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+        "Sec-WebSocket-Protocol: streamlit, PLACEHOLDER_AUTH_TOKEN",
+        *([f"Origin: {origin}"] if origin else []),
+    ]
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+        s.sendall(("\r\n".join(head) + "\r\n\r\n").encode())
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+    text = answer.decode(errors="replace")
+    return int(text.split()[1]), text
+
+
+def _paths(served) -> list[str]:
+    """A request of each kind: the page and the health check (Streamlit), a bundle and the basemap (nginx)."""
+    return [
+        "/",
+        "/_stcore/health",
+        f"/static/js/{_installed_bundle('PlotlyChart').name}",
+        f"/{reference.world_geojson_url()}",
+    ]
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "evil.example",  # DNS rebinding: the attacker's name, now resolving to this machine
+        "evil.example:{port}",
+        "127.0.0.1.evil.example:{port}",
+        "localhost.evil.example",
+        "127.0.0.1:{port}, evil.example",  # a list: never from a browser
+        "",
+    ],
+)
+def test_a_request_for_another_host_name_never_reaches_a_process(served, host):
+    port = int(served["base"].rsplit(":", 1)[1])
+    host = host.format(port=port)
+    stats_port = served["state"]["stats_port"]
+    before = _totals(stats_port)
+    for path in _paths(served):
+        status, headers, body = _fetch(served["base"] + path, cookie="WEGOSRV=w1", Host=host)
+        assert (status, body) == (421, b"This server does not answer to that host name."), path
+    assert _handshake(served["base"], host=host, origin=f"http://{host}")[0] == 421
+    assert _totals(stats_port) == before
+
+
+def test_this_machines_names_and_the_venues_are_served(served):
+    port = int(served["base"].rsplit(":", 1)[1])
+    hosts = served["state"]["hosts"]
+    assert {"excom.venue.example", "wego-excom.local"} <= set(hosts)  # SERVE_HOSTNAMES, as HAProxy compares them
+    names = ["localhost", "127.0.0.1", "[::1]", socket.gethostname(), *map(serve.host_name, serve.local_addresses())]
+    names += ["excom.venue.example", "EXCOM.Venue.Example.", "wego-excom.local"]  # any case, a final dot
+    for name in names:
+        for host in (name, f"{name}:{port}"):
+            for path in _paths(served):
+                status, _, _ = _fetch(served["base"] + path, cookie="WEGOSRV=w2", Host=host)
+                assert status == 200, (host, path)
+        # The websocket too: a page opened under that name connects back to it.
+        assert _handshake(served["base"], host=f"{name}:{port}", origin=f"http://{name}:{port}")[0] == 101, name
+
+
+@pytest.mark.parametrize(
+    "kind,path,host",
+    [
+        ("the app's page (Streamlit)", "/", None),
+        ("a page path (Streamlit)", "/members?snapshot=2016-04-26", None),
+        ("the health check (Streamlit)", "/_stcore/health", None),
+        ("a bundle (nginx)", "/static/js/{bundle}", None),
+        ("the basemap (nginx)", "/{basemap}", None),
+        ("a missing static file (nginx's 404)", "/static/js/missing.D0rmvYxC.js", None),
+        ("a refused host name (HAProxy)", "/", "evil.example"),
+        ("a refused endpoint (HAProxy)", "/_stcore/metrics", None),
+    ],
+)
+def test_every_response_carries_the_security_headers(served, kind, path, host):
+    path = path.format(bundle=_installed_bundle("PlotlyChart").name, basemap=reference.world_geojson_url())
+    status, headers, _ = _fetch(served["base"] + path, cookie="WEGOSRV=w1", **({"Host": host} if host else {}))
+    assert status in (200, 403, 404, 421), kind
+    for name, value in SECURITY_HEADERS.items():
+        assert headers.get_all(name) == [value], (kind, name)  # once: HAProxy's value replaces any other
+    if kind.startswith("the app's page"):
+        assert status == 200 and headers.get("Content-Type") == "text/html; charset=utf-8"
+
+
+def test_every_file_nginx_serves_has_its_own_content_type():
+    # With nosniff a browser never guesses a type, so every file needs its own: none may fall to nginx's default
+    # (application/octet-stream), which a browser would refuse as a script or stylesheet.
+    text = serve.NGINX_TEMPLATE.read_text(encoding="utf-8")
+    types = text.split("types {", 1)[1].split("}", 1)[0]
+    known = {ext for line in types.splitlines() for ext in line.strip().rstrip(";").split()[1:]}
+    _, folder = serve.streamlit_static(sys.executable)
+    files = [p for root in (folder / "static", serve.APP_STATIC) for p in root.rglob("*") if p.is_file()]
+    assert len(files) > 100
+    assert {p.suffix for p in files if p.suffix.lstrip(".") not in known} == set()
+
+
+@pytest.mark.parametrize(
+    "path", ["/static/js/{bundle}", "/app/static/countries_110m.geojson", "/static/js/missing.D0rmvYxC.js", "/.health"]
+)
+def test_nginx_itself_says_nosniff(served, path):
+    # Not only through HAProxy: nginx's own responses say it (deploy/nginx.conf.in), for a setup without this proxy.
+    url = (
+        f"http://127.0.0.1:{served['state']['static_port']}{path.format(bundle=_installed_bundle('PlotlyChart').name)}"
+    )
+    status, headers, _ = _fetch(url)
+    assert status in (200, 404)
+    assert headers.get_all("X-Content-Type-Options") == ["nosniff"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/_stcore/metrics",
+        "/_stcore/metrics?families=session_events",
+        "/%5Fstcore/metrics",  # Streamlit decodes the path itself
+        "/_stcore/%6Detrics",
+        "/_stcore/metrics/",
+        "/_stcore/script-health-check",
+        "/_stcore/agent/openapi.json",
+        "/_stcore/agent/mcp",
+    ],
+)
+def test_streamlits_debug_endpoints_are_refused_through_the_proxy(served, path):
+    stats_port = served["state"]["stats_port"]
+    before = _totals(stats_port)
+    status, _, body = _fetch(served["base"] + path, cookie="WEGOSRV=w1")
+    assert (status, body) == (403, b"Not served here.")
+    assert _totals(stats_port) == before
+
+
+def test_the_operator_reads_the_metrics_from_a_process_on_loopback(served):
+    # What the proxy refuses exists, and stays available where only this machine reaches it.
+    worker = served["state"]["workers"][0]
+    status, headers, body = _fetch(f"http://127.0.0.1:{worker['port']}/_stcore/metrics")
+    assert status == 200 and headers.get("Content-Type", "").startswith("application/openmetrics-text")
+    assert b"session_events" in body
+
+
+@pytest.mark.parametrize("origin", ["http://evil.example", "http://127.0.0.1:{port}.evil.example", "null"])
+def test_a_cross_origin_websocket_never_reaches_a_process(served, origin):
+    # Streamlit would refuse it too, but only after asking checkip.amazonaws.com for this machine's public address.
+    port = int(served["base"].rsplit(":", 1)[1])
+    stats_port = served["state"]["stats_port"]
+    before = _totals(stats_port)
+    status, answer = _handshake(served["base"], origin=origin.format(port=port))
+    assert status == 403 and "Cross-origin websocket refused." in answer
+    assert _totals(stats_port) == before
+    # The page's own origin, and a client that sends none (the load generator), connect.
+    assert _handshake(served["base"], origin=f"http://127.0.0.1:{port}")[0] == 101
+    assert _handshake(served["base"])[0] == 101
 
 
 def test_a_second_start_on_the_same_run_folder_is_refused(served):
@@ -741,7 +964,8 @@ def test_a_follower_on_one_process_follows_a_presenter_on_the_other(browser, ser
         page.get_by_role("heading", name="Members", exact=True).wait_for()
         main = watcher.get_by_test_id("stMain")
         main.get_by_role("heading", name="Members", exact=True).wait_for(timeout=20_000)
-        main.get_by_text("Where the members are (43 shown)", exact=True).first.wait_for(timeout=20_000)
+        # The public view: the applicants are the committee's.
+        main.get_by_text("Where the members are (40 shown)", exact=True).first.wait_for(timeout=20_000)
         assert "snapshot=2016-10-11-excom" in watcher.url
         assert watcher.locator('[data-testid="stException"]').count() == 0
         board = json.loads((run_dir / "board.json").read_text(encoding="utf-8"))  # the file both processes share

@@ -1,6 +1,6 @@
 """`make serve`: several Streamlit processes and nginx behind HAProxy, started and stopped as one (issue #8).
 
-    tools/serve.py start [--workers N] [--host H] [--port P] [--run-dir D] [--detach]
+    tools/serve.py start [--workers N] [--host H] [--port P] [--hostname NAME] [--run-dir D] [--detach]
     tools/serve.py stop [--run-dir D]
     tools/serve.py status [--run-dir D] [--json]
 
@@ -8,7 +8,9 @@
 `start --detach` returns once the dashboard answers and `stop` ends it. The run folder (default .run/serve/) holds
 the generated haproxy.cfg and nginx.conf, every process's log, the state file and the presenter's board shared by all
 processes. nginx serves Streamlit's bundles and the app's static/ folder from copies compressed once per version into
-.run/static-cache/. docs/deploy.md explains the whole arrangement. Only the standard library is used, so `stop` and
+.run/static-cache/. HAProxy answers only requests whose Host header names this machine (localhost, its name and
+addresses, and SERVE_HOSTNAMES / --hostname) and adds security headers to every response (issue #9).
+docs/deploy.md explains the whole arrangement. Only the standard library is used, so `stop` and
 `status` run with any Python 3.
 """
 
@@ -23,6 +25,7 @@ import fcntl
 import gzip
 import hashlib
 import io
+import ipaddress
 import json
 import os
 import re
@@ -61,6 +64,8 @@ COMPRESSIBLE = {".js", ".mjs", ".css", ".json", ".map", ".geojson", ".svg", ".tx
 KEEP_BELOW = 0.9
 # Part of every cache folder's fingerprint: a change to how the copies are made invalidates the old ones.
 CACHE_FORMAT = "gzip9-brotli11-v1"
+# Host header names make serve always accepts: its own checks, `status` and a browser on this machine use them.
+LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 READY_TIMEOUT_S = 180
 STOP_GRACE_S = 10
 
@@ -188,6 +193,60 @@ def public_host(host: str) -> str:
     return socket.gethostname()
 
 
+def local_addresses() -> list[str]:
+    """This machine's own IP addresses, read from the kernel (Linux /proc; elsewhere none): no DNS, no packet."""
+    found = []
+    with contextlib.suppress(OSError):
+        # IPv4: every "/32 host LOCAL" entry of the routing trie names an address of this machine.
+        previous = ""
+        for line in Path("/proc/net/fib_trie").read_text(encoding="ascii").splitlines():
+            if line.strip() == "/32 host LOCAL" and previous.startswith("|--"):
+                found.append(previous.removeprefix("|--").strip())
+            previous = line.strip()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/net/if_inet6").read_text(encoding="ascii").splitlines():
+            raw, _index, _prefix, scope, *_ = line.split()
+            if scope != "20":  # link-local (fe80::) addresses need a zone a browser's address bar cannot carry
+                found.append(str(ipaddress.IPv6Address(bytes.fromhex(raw))))
+    return list(dict.fromkeys(found))
+
+
+def host_name(value: str) -> str:
+    """A name or address as HAProxy's host_only converter gives it from a Host header: lower case, no port, no
+    trailing dot, an IPv6 address compressed and in brackets. ServeError for anything else (a wildcard, a URL)."""
+    name = value.strip().lower().rstrip(".")
+    with contextlib.suppress(ValueError):
+        address = ipaddress.ip_address(name.removeprefix("[").removesuffix("]"))
+        return f"[{address.compressed}]" if address.version == 6 else address.compressed
+    if not re.fullmatch(r"[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*", name):
+        raise ServeError(
+            f"{value!r} is not a host name or IP address (SERVE_HOSTNAMES / --hostname take names such as "
+            f"excom.example.org or 192.168.1.20, separated by commas or spaces; no port, no wildcard)"
+        )
+    return name
+
+
+def split_host_names(values: list[str]) -> list[str]:
+    """SERVE_HOSTNAMES and --hostname values ("a.example, b.example c.example") as host names; ServeError when one
+    is not."""
+    return [host_name(part) for value in values for part in re.split(r"[\s,]+", value) if part]
+
+
+def allowed_hosts(bind_host: str, public: str, extra: list[str]) -> list[str]:
+    """The names a browser may put in the Host header of a request to make serve (issue #9, DNS rebinding):
+    loopback, this machine's name and addresses, the address printed for delegates, and the venue's own names."""
+    hostname = socket.gethostname()
+    short = hostname.split(".")[0]
+    names = [*LOOPBACK_HOSTS, hostname, short, f"{short}.local", public, *local_addresses(), *extra]
+    if bind_host not in ("0.0.0.0", "::", ""):
+        names.append(bind_host)
+    valid = []
+    for name in names:
+        with contextlib.suppress(ServeError):  # a machine name with characters no URL can carry is simply left out
+            valid.append(host_name(name))
+    return list(dict.fromkeys(valid))
+
+
 def render_config(
     template: str,
     *,
@@ -198,10 +257,13 @@ def render_config(
     static_port: int,
     base: str = "",
     cookie: str = COOKIE,
+    hosts: list[str] | None = None,
 ) -> str:
+    """haproxy.cfg; `hosts` are the Host header names it accepts (allowed_hosts), loopback only by default."""
     servers = "\n".join(f"    server {name} 127.0.0.1:{p} cookie {name}" for name, p in backends)
     return string.Template(template).substitute(
         BIND=bind_address(host, port),
+        HOSTS=" ".join(hosts or LOOPBACK_HOSTS),
         SERVERS=servers,
         STATS_PORT=stats_port,
         STATIC_PORT=static_port,
@@ -624,6 +686,8 @@ class Supervisor:
         stats_port, static_port, *ports = free_loopback_ports(args.workers + 2, avoid={args.port})
         backends = [(f"w{i}", p) for i, p in enumerate(ports, start=1)]
         site = self.site
+        browser_host = args.public_host or public_host(args.host)
+        hosts = allowed_hosts(args.host, browser_host, split_host_names(args.hostname))
         config = run_dir / "haproxy.cfg"
         config.write_text(
             render_config(
@@ -634,6 +698,7 @@ class Supervisor:
                 stats_port=stats_port,
                 static_port=static_port,
                 base=site["base"],
+                hosts=hosts,
             ),
             encoding="utf-8",
         )
@@ -664,13 +729,13 @@ class Supervisor:
         board = run_dir / "board.json"
         if "WEGO_PRESENTER_BOARD" not in os.environ:
             board.unlink(missing_ok=True)  # a new meeting starts with nobody presenting
-        browser_host = args.public_host or public_host(args.host)
         env = worker_env(run_dir, dict(os.environ))
         state = {
             "supervisor_pid": os.getpid(),
             "pgid": None,
             "url": f"http://{bind_address(browser_host, args.port)}{site['base']}/",
             "bind": bind_address(args.host, args.port),
+            "hosts": hosts,
             "stats_url": f"http://127.0.0.1:{stats_port}/",
             "stats_port": stats_port,
             "board": env["WEGO_PRESENTER_BOARD"],
@@ -713,6 +778,7 @@ class Supervisor:
                 f"serve: the dashboard answers on {state['url']} ({len(backends)} Streamlit processes and nginx for "
                 f"the static files ({', '.join(site['encodings'])}) behind HAProxy on {state['bind']}).\n"
                 f"       Delegates open {state['url']}?follow=1 · presenter key {key}\n"
+                f"       Host names accepted: {' '.join(hosts)} (add the venue's with SERVE_HOSTNAMES=<name>)\n"
                 f"       Logs, board and state in {run_dir} · HAProxy stats on {state['stats_url']} (this machine only)"
                 f"\n       Stop with Ctrl-C, or `make serve-stop` when detached.",
                 flush=True,
@@ -791,6 +857,7 @@ def _preflight(args: argparse.Namespace, run_dir: Path) -> tuple[str, str, tuple
             f"already running from {run_dir} ({state.get('url', 'starting')}, pid {state.get('supervisor_pid', '?')})"
             f": stop it with `make serve-stop` (tools/serve.py stop) first"
         )
+    split_host_names(args.hostname)  # a name HAProxy could not take fails here, before anything is compressed
     check_port_free(args.host, args.port)
     return haproxy, nginx, streamlit_static(args.python)
 
@@ -847,6 +914,7 @@ def _start_detached(args: argparse.Namespace, run_dir: Path) -> int:
         argv += ["--static-cache", str(Path(args.static_cache).resolve())]
     if args.public_host:
         argv += ["--public-host", args.public_host]
+    argv += [f"--hostname={name}" for name in args.hostname if name]
     log_path = run_dir / "serve.log"
     with contextlib.suppress(FileNotFoundError):
         (run_dir / STATE).unlink()
@@ -912,6 +980,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         with contextlib.suppress(OSError):
             servers = {s["name"]: s for s in proxy_servers(state["stats_port"])}
         report |= {k: state[k] for k in ("url", "bind", "stats_url", "board", "ready", "supervisor_pid", "pgid")}
+        report["hosts"] = state.get("hosts", [])
         report["haproxy"] = {"pid": state["haproxy_pid"], "alive": alive(state["haproxy_pid"])}
         static = {}
         with contextlib.suppress(OSError, IndexError):
@@ -959,6 +1028,13 @@ def parser() -> argparse.ArgumentParser:
     start.add_argument("--host", default="0.0.0.0", help="address HAProxy listens on (default 0.0.0.0: every one)")
     start.add_argument("--port", type=int, default=8501, help="port HAProxy listens on (default 8501)")
     start.add_argument("--public-host", help="the address delegates type (default: --host, or this machine's)")
+    start.add_argument(
+        "--hostname",
+        action="append",
+        default=[os.environ.get("SERVE_HOSTNAMES", "")],
+        help="another name browsers may use for this machine (the venue's DNS name); repeatable, or a comma-separated "
+        "list; also from SERVE_HOSTNAMES. localhost, this machine's name and its addresses are always accepted",
+    )
     start.add_argument("--detach", action="store_true", help="return once ready; `stop` ends it")
     start.add_argument("--haproxy", help="the haproxy binary (default: haproxy on PATH or in /usr/sbin)")
     start.add_argument("--nginx", help="the nginx binary (default: nginx on PATH or in /usr/sbin)")
