@@ -4,6 +4,7 @@ KR, a footer and the optional watermark on every page."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import unicodedata
 from collections.abc import Callable
@@ -35,6 +36,7 @@ WARN_FILL, INFO_FILL = (255, 246, 229), (232, 242, 250)
 UP, DOWN = rgb(theme.GREEN), rgb(theme.VERMILLION)
 NUMERIC = ("integer", "money", "percent", "level")  # column kinds printed right-aligned
 WATERMARK = (150, 150, 150)
+PAGES_ALIAS = "{nb}"  # fpdf2's alias for the page count (BriefPDF.page_count)
 
 
 class BriefPDF(FPDF):
@@ -50,6 +52,9 @@ class BriefPDF(FPDF):
         if fonts.fallback:
             self.set_fallback_fonts([FALLBACK], exact_match=False)
         self._transliterate = not fonts.fallback
+        # fpdf2 writes the page count in place of its alias ("{nb}") in any text drawn while the alias is set, data
+        # included: set only while the footer draws its page label, and when the document is written (issue #9).
+        self.alias_nb_pages(None)
         self.set_font(FONT, "", 9.5)
         self.set_text_color(*TEXT)
         self.set_draw_color(*RULE)
@@ -74,15 +79,18 @@ class BriefPDF(FPDF):
     # ---- every page ----
 
     def footer(self) -> None:
-        with self.local_context(text_color=MUTED, draw_color=RULE, line_width=0.2):
+        # The last page's footer is drawn while the document is written (the alias set): the filters, which a person
+        # typed, stay as typed; only the page label counts.
+        with self.as_typed(), self.local_context(text_color=MUTED, draw_color=RULE, line_width=0.2):
             self.line(MARGIN, self.h - 14, self.w - MARGIN, self.h - 14)
             self.set_xy(MARGIN, self.h - 12.5)
             self.set_font(FONT, "", 7)
-            label = self.page_label.format(page=self.page_no(), pages="{nb}")
+            label = self.page_label.format(page=self.page_no(), pages=PAGES_ALIAS)
             self.cell(w=self.epw * 0.78, h=4, text=self.footer_text, align="L")
-            self.cell(w=self.epw * 0.22, h=4, text=label, align="R")
+            with self.page_count():
+                self.cell(w=self.epw * 0.22, h=4, text=label, align="R")
         if self.watermark:
-            self._draw_watermark(self.watermark)
+            self._draw_watermark(self.watermark)  # FPDF.text, which never reads the alias
 
     def _draw_watermark(self, text: str) -> None:
         with self.local_context(text_color=WATERMARK, fill_opacity=0.22):
@@ -96,6 +104,28 @@ class BriefPDF(FPDF):
             cx, cy = self.w / 2, self.h / 2
             with self.rotation(45, cx, cy):
                 self.text(cx - width / 2, cy + size * 0.35 / self.k / 2, text)
+
+    @contextlib.contextmanager
+    def _alias(self, alias: str | None):
+        before = self.str_alias_nb_pages
+        self.alias_nb_pages(alias)
+        try:
+            yield
+        finally:
+            self.alias_nb_pages(before)
+
+    def page_count(self):
+        """Text drawn inside shows the page count in place of PAGES_ALIAS; text drawn elsewhere shows it as typed."""
+        return self._alias(PAGES_ALIAS)
+
+    def as_typed(self):
+        """Text drawn inside shows PAGES_ALIAS as typed, even while the document is written."""
+        return self._alias(None)
+
+    def output(self, *args, **kwargs):
+        # fpdf2 writes the counts in when the document is written, and only while the alias is set.
+        with self.page_count():
+            return super().output(*args, **kwargs)
 
     # ---- helpers ----
 
@@ -157,7 +187,7 @@ def draw_cover(pdf: BriefPDF, cover: c.Cover) -> None:
 
 
 def toc_renderer(title: str, notes: dict[str, str | None]) -> Callable:
-    def render(pdf: BriefPDF, outline) -> None:
+    def contents(pdf: BriefPDF, outline) -> None:
         pdf.set_x(MARGIN)
         pdf.set_font(FONT, "B", 12)
         with pdf.local_context(text_color=PRIMARY):
@@ -181,6 +211,10 @@ def toc_renderer(title: str, notes: dict[str, str | None]) -> Callable:
                         pdf.epw - 19, pdf.line_height(8), note, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L"
                     )
             pdf.ln(1)
+
+    def render(pdf: BriefPDF, outline) -> None:
+        with pdf.as_typed():  # drawn while the document is written (BriefPDF.output): an agenda item stays as typed
+            contents(pdf, outline)
 
     return render
 

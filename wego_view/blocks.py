@@ -6,6 +6,7 @@ a wide table) is still built once, in the section; the slide and the PDF simply 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -184,3 +185,35 @@ def walk(blocks):
 
 def shown_on(blocks, medium: str) -> list:
     return [b for b in blocks if medium in getattr(b, "on", EVERYWHERE)]
+
+
+# ---- text in Markdown -----------------------------------------------------------------------------------------------
+# A block's text is data as much as wording; where a renderer hands it to Markdown (Streamlit's st.markdown, captions,
+# alerts, headings, page-link labels) it must show as typed: no emphasis, link, image, HTML, autolink, directive or
+# icon (issue #9).
+
+# U+2060 WORD JOINER: no width, no glyph, no line break; read and copied as the text around it.
+WORD_JOINER = "\u2060"
+# Where a word joiner goes. Streamlit's Markdown turns these runs into something else *after* parsing, on the text
+# nodes, where a backslash escape is already gone: GFM's literal autolinks (https://..., www.x.y, a@b.c, mailto: and
+# xmpp:), Streamlit's directives and icons (:red[...], :material/...:, :streamlit:, :help), and its typography
+# (-> <- <-> -- >= <= ~=). A word joiner after the colon, between "www" and its dot, after the @ and inside those
+# pairs leaves none of them whole; the text looks the same.
+_UNLINK = re.compile(r"(?<=:)(?=\S)|(?i:(?<=www)(?=\.))|(?<=@)(?=\S)|(?<=[-<>~])(?=[-<>=])")
+# Markdown's own syntax, escaped with a backslash: inline everywhere (code, emphasis, strikethrough, links and
+# images, HTML and <autolinks>, tables, math, entities), block syntax where it starts a line (headings, lists, setext
+# underlines). Brackets escaped, "(" and "!" start nothing.
+_INLINE = re.compile(r"([\\`*_~\[\]<>|$&])")
+_LINE_START = re.compile(r"(?m)^([ \t]*)([#+=-]|\d+[.)])")
+
+
+def unlinkable(text) -> str:
+    """`text` with a word joiner wherever Streamlit's Markdown would make a link, directive, icon or typographic sign of
+    it, for text that is escaped elsewhere (wego_ui.layout.section)."""
+    return _UNLINK.sub(WORD_JOINER, str(text))
+
+
+def markdown_text(text) -> str:
+    """`text` as Markdown source that Streamlit shows exactly as typed: the syntax escaped, no autolink."""
+    escaped = _INLINE.sub(r"\\\1", unlinkable(text))
+    return _LINE_START.sub(lambda m: m[1] + m[2][:-1] + "\\" + m[2][-1], escaped)

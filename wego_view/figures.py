@@ -15,13 +15,26 @@ from wego_view.i18n import localized
 Translator = Callable[..., str]
 
 
-def _plain(text) -> str:
-    """Plotly reads a few HTML tags in labels (<a>, <b>, <span style>); data is shown as typed, never as markup."""
+def plotly_text(text) -> str:
+    """Data as Plotly shows it as typed, never as markup (issue #9): escaped for every string Plotly draws (text,
+    hover text, customdata shown through a template, category and tick labels, legend names, annotations).
+
+    Plotly reads a few HTML tags there (<a href>, <b>, <br>, <span style>, ...) and decodes &amp; &lt; &gt; and numeric
+    character references, so escaping & < > is enough and exact. html.escape would also turn quotes into &quot;,
+    which Plotly does not decode (it would show the entity). Plotly makes no link of a bare URL, and a data value
+    substituted into a template is not read as a template again: only the template strings themselves, which never
+    hold data, are."""
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _names(frame: pd.DataFrame, field: str, lang: str) -> pd.Series:
-    return localized(frame, field, lang).map(_plain)
+    return localized(frame, field, lang).map(plotly_text)
+
+
+def _cut(text: str, width: int) -> str:
+    """`text` cut to at most `width` characters, the last an ellipsis; cut before it is escaped, never inside an
+    entity."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
@@ -64,7 +77,7 @@ def membership_over_time(history: pd.DataFrame, lang: str, t: Translator) -> go.
             line={"color": theme.PRIMARY, "width": 3},
             marker={"size": 9},
             name=t("members.reported"),
-            customdata=list(zip(labels, history["source"].map(_plain))),
+            customdata=list(zip(labels, history["source"].map(plotly_text))),
             hovertemplate="%{customdata[0]}: %{y}<br>%{customdata[1]}<extra></extra>",
         )
     )
@@ -169,7 +182,7 @@ def budget_hierarchy(
         hover.append(fmt.money(krw, unit, lang, detail=True))
 
     paid = spending[spending["line_id"].notna() & spending["amount_krw"].notna()]
-    activity_names = _names(paid, "description", lang)
+    activity_names = localized(paid, "description", lang).map(lambda name: plotly_text(_cut(name, 47)))
 
     counted = {}
     if by_line is not None:
@@ -199,8 +212,7 @@ def budget_hierarchy(
         for child in children["line_id"]:
             parts += walk(child, line_id)
         for idx, row in own.iterrows():
-            label = activity_names.loc[idx]
-            add(row["spending_id"], line_id, label if len(label) < 48 else label[:46] + "…", int(row["amount_krw"]))
+            add(row["spending_id"], line_id, activity_names.loc[idx], int(row["amount_krw"]))
             parts += int(row["amount_krw"])
         more = counted.get(line_id, (len(own), 0))[0] - len(own)
         if more > 0:
@@ -244,8 +256,8 @@ def program_plan(programs: pd.DataFrame, year: int, unit: str, lang: str, t: Tra
     """Each program's budget, grouped by strategic area; WeGO-funded beside partner-funded."""
     unit_name = t(f"unit.{unit}")
     frame = programs.copy()
-    frame["label"] = [f"{pid[5:]} {name}" for pid, name in zip(frame["program_id"], _names(frame, "name", lang))]
-    frame["label"] = [s if len(s) < 60 else s[:58] + "…" for s in frame["label"]]
+    names = localized(frame, "name", lang)
+    frame["label"] = [plotly_text(_cut(f"{pid[5:]} {name}", 59)) for pid, name in zip(frame["program_id"], names)]
     fig = go.Figure()
     for funded, key in ((True, "wego"), (False, "external")):
         part = frame[frame["is_wego_funded"] == funded]
@@ -259,7 +271,8 @@ def program_plan(programs: pd.DataFrame, year: int, unit: str, lang: str, t: Tra
             marker_color=theme.FUNDING_COLORS[key],
             text=[fmt.money(v, unit, lang, detail=True) for v in part["budget_krw"]],
             textposition="outside",
-            customdata=part["funded_by"],
+            # who pays is data (issue #9: it reached the hover as markup); WeGO's own budget is named in the language
+            customdata=[t("funding.wego") if f == "wego" else plotly_text(f) for f in part["funded_by"]],
             hovertemplate="%{y}: %{text} " + unit_name + "<br>%{customdata}<extra></extra>",
         )
     fig.update_layout(barmode="overlay")
@@ -350,11 +363,11 @@ def program_gantt(
     for pid, part in frame.groupby("program_id", sort=False):
         key = f"program:{pid}"
         rows.append(key)
-        labels.append(f"<b>{_plain(_shorten(part['program'].iloc[0], GANTT_LABEL_COLUMNS))}</b>")
+        labels.append(f"<b>{plotly_text(_shorten(part['program'].iloc[0], GANTT_LABEL_COLUMNS))}</b>")
         programs.append((key, part))
         for row, phase in zip(part["row"], part["phase"]):
             rows.append(row)
-            labels.append(_plain(_shorten(phase, GANTT_LABEL_COLUMNS)))
+            labels.append(plotly_text(_shorten(phase, GANTT_LABEL_COLUMNS)))
     status_text = {s: t(f"gantt.status.{s}") for s in PHASE_STATUSES}
     fig = go.Figure()
     for area, part in frame.groupby("area", sort=True):
@@ -387,8 +400,8 @@ def program_gantt(
             },
             customdata=[
                 (
-                    _plain(program),
-                    _plain(phase),
+                    plotly_text(program),
+                    plotly_text(phase),
                     fmt.date_range(s, e, lang),
                     t("gantt.status.hover", date=fmt.date(as_of, lang), status=status_text[st]),
                     st,
@@ -518,7 +531,7 @@ def _meeting_labels(frame: pd.DataFrame, lang: str, t: Translator) -> list[str]:
 
     def label(day, kind, city, precision) -> str:
         text = f"{fmt.date(day, lang, precision)} {t('history.short.' + kind)}"
-        return text + (f" · {_plain(city)}" if isinstance(city, str) and city.strip() else "")
+        return text + (f" · {plotly_text(city)}" if isinstance(city, str) and city.strip() else "")
 
     labels = [label(d, k, c, "year") for d, k, c in zip(frame["starts_on"], frame["kind"], cities)]
     repeated = {x for x in labels if labels.count(x) > 1}

@@ -14,6 +14,7 @@ import pydeck as pdk
 
 from wego_data import reference
 from wego_view import fmt, theme
+from wego_view.blocks import WORD_JOINER
 from wego_view.i18n import country, localized, place
 
 Translator = Callable[..., str]
@@ -78,8 +79,20 @@ def _deck(layers: list[pdk.Layer], tooltip: dict | bool, view: pdk.ViewState) ->
     )
 
 
+def deck_text(text: str) -> str:
+    """A data string as a deck's layer data holds it to be shown as typed (issue #9).
+
+    deck.gl's JSON converter (Streamlit's pydeck_chart) reads every string in a deck, the layers' data included: one
+    that starts with "@@=" becomes an expression evaluated per point, one that starts with "@@#" a constant looked up
+    by name (an unknown name throws and the map is not drawn). A word joiner (no width, no glyph) in front keeps such
+    a string text. No HTML escaping: the tooltip is a "text" one (_tooltip), shown with innerText, so "<b>" shows as
+    typed."""
+    return WORD_JOINER + text if text.startswith("@@") else text
+
+
 def _tooltip() -> dict:
-    # deck.gl's "text" tooltip inserts values as text, never as HTML, so a name cannot inject markup.
+    # A "text" tooltip, never "html": Streamlit puts the point's "tooltip" string into it as it is and deck.gl shows it
+    # with innerText, so a name is shown as typed and can never inject markup or a link (issue #9).
     return {
         "text": "{tooltip}",
         "style": {
@@ -106,15 +119,17 @@ def member_points(members: pd.DataFrame, lang: str, t: Translator) -> list[dict]
                 "line": theme.rgb(theme.TEXT if is_excom else theme.BACKGROUND, 255),
                 "radius": 9 if is_excom else 5.5,
                 "line_width": 2.5 if is_excom else 1,
-                "tooltip": t(
-                    "tooltip.member",
-                    name=name,
-                    country=country(row["country_iso3"], lang),
-                    region=t(f"region.{row['region']}"),
-                    type=t(f"member_type.{row['member_type']}"),
-                    status=t(f"status.{row['status']}"),
-                    role=t(f"excom_role.{row['excom_role']}"),
-                    since=since,
+                "tooltip": deck_text(
+                    t(
+                        "tooltip.member",
+                        name=name,
+                        country=country(row["country_iso3"], lang),
+                        region=t(f"region.{row['region']}"),
+                        type=t(f"member_type.{row['member_type']}"),
+                        status=t(f"status.{row['status']}"),
+                        role=t(f"excom_role.{row['excom_role']}"),
+                        since=since,
+                    )
                 ),
             }
         )
@@ -163,7 +178,7 @@ def offices_map(offices: pd.DataFrame, arcs: pd.DataFrame, lang: str, t: Transla
             "color": theme.rgb(
                 theme.TEXT if o["kind"] == "secretariat" else theme.REGION_COLORS.get(o["covers"], theme.GREY)
             ),
-            "tooltip": f"{name}\n{o['city']}, {country(o['country_iso3'], lang)}",
+            "tooltip": deck_text(f"{name}\n{o['city']}, {country(o['country_iso3'], lang)}"),
         }
         for o, name in zip(offices.to_dict("records"), names)
     ]
@@ -219,8 +234,10 @@ def events_map(events: pd.DataFrame, lang: str, t: Translator, compact: bool = F
         {
             "pos": [float(e["longitude"]), float(e["latitude"])],
             "color": theme.rgb(theme.VERMILLION if e["kind"] in ("general_assembly", "excom") else theme.BLUE, 200),
-            "tooltip": f"{name}\n{fmt.date_range(e['starts_on'], e['ends_on'], lang, e['date_precision'])}\n"
-            f"{place(e['city'], e['country_iso3'], lang, e.get('city_ko'))} · {t('event_kind.' + e['kind'])}",
+            "tooltip": deck_text(
+                f"{name}\n{fmt.date_range(e['starts_on'], e['ends_on'], lang, e['date_precision'])}\n"
+                f"{place(e['city'], e['country_iso3'], lang, e.get('city_ko'))} · {t('event_kind.' + e['kind'])}"
+            ),
         }
         for e, name in zip(placed.to_dict("records"), names)
     ]
