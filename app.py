@@ -1,17 +1,22 @@
 """WeGO EXCOM dashboard — the frame: page config, shared sidebar (snapshot, language, unit), navigation,
 presentation mode (?present=1) and following the presenter (?follow=1)."""
 
+import logging
 from pathlib import Path
 
+import duckdb
 import streamlit as st
 
-from wego_ui import data, layout, meeting, state
+from wego_data.store import StoreError
+from wego_data.warehouse import UnknownSnapshot
+from wego_ui import auth, data, layout, meeting, protect, state
 from wego_view import fmt, i18n, params, theme
 
 HERE = Path(__file__).parent
 UNITS = params.UNITS  # declared once, with every URL parameter
 
 st.set_page_config(page_title="WeGO EXCOM", page_icon=theme.favicon(), layout="wide")
+protect.refuse_clear_cache()
 state.begin_run()
 
 following = meeting.wants_to_follow()
@@ -51,14 +56,35 @@ if not present:
     state.selectbox(
         "lang", "Language · 언어", i18n.LANGUAGES, "en", format_func=i18n.LANGUAGE_NAMES.get, container=st.sidebar
     )
+    auth.sidebar(t)
+# Which audience this session is (public unless signed in with a committee role); the query layer reads for it.
+audience = auth.audience()
 layout.language_style(lang)
 if present:
     layout.presentation_style()
-snapshots = data.snapshot_list()
+try:
+    snapshots, unusable = data.snapshot_list(), data.unusable_snapshots()
+except (StoreError, OSError) as exc:  # an unreadable data folder or store: one page that says what to do
+    logging.getLogger("wego.data").error("snapshots cannot be listed: %s", exc)
+    st.title(t("app.title"))
+    st.error(t("data.unreadable", reason=str(exc)), icon=":material/folder_off:")
+    st.stop()
 if not snapshots:
     st.title(t("app.title"))
-    st.info(t("no_snapshot"), icon=":material/hourglass_empty:")
+    if unusable:
+        st.error(t("snapshot.none_good", items=layout.unusable_list(unusable)), icon=":material/error:")
+    else:
+        st.info(t("no_snapshot"), icon=":material/hourglass_empty:")
     st.stop()
+# A damaged snapshot is never the default, and a link to one opens the newest good one with a notice saying why.
+broken = {u["id"]: u["reason"] for u in unusable}
+asked = st.query_params.get("snapshot")
+if asked in broken:  # said for as long as the session stays on the snapshot shown instead
+    st.session_state["_wego_fallback"] = (asked, broken[asked])
+    del st.query_params["snapshot"]
+fallback = st.session_state.get("_wego_fallback")
+if fallback is None and unusable and unusable[0]["id"] > snapshots[0]["id"] and not asked:
+    fallback = (unusable[0]["id"], unusable[0]["reason"])  # the newest published one is damaged
 
 by_id = {s["id"]: s for s in snapshots}
 
@@ -86,8 +112,24 @@ else:
         "unit", t("sidebar.unit"), UNITS, "thousand", format_func=lambda u: t(f"unit.{u}"), container=st.sidebar
     )
 snap = by_id[snapshot_id]
+if unusable and not present:
+    st.sidebar.caption(t("snapshot.unusable", items=layout.unusable_list(unusable)))
+if snapshot_id != snapshots[0]["id"]:  # the user chose a snapshot: no notice about the default any more
+    st.session_state.pop("_wego_fallback", None)
+    fallback = None
+if fallback is not None:
+    shown = fmt.date(snapshots[0]["as_of"], lang) + f" ({snapshots[0]['id']})"
+    st.warning(t("snapshot.fallback", wanted=fallback[0], reason=fallback[1], shown=shown), icon=":material/history:")
 state.set_current(
-    state.Context(snapshot_id=snapshot_id, as_of=snap["as_of"], lang=lang, unit=unit, warnings=snap["warnings"], t=t)
+    state.Context(
+        snapshot_id=snapshot_id,
+        as_of=snap["as_of"],
+        lang=lang,
+        unit=unit,
+        warnings=snap["warnings"],
+        t=t,
+        audience=audience,
+    )
 )
 presenting = meeting.is_presenter(t, show_field=not present)
 highlight = (
@@ -95,7 +137,8 @@ highlight = (
 )
 
 if not present:
-    layout.briefing_pack(state.current(), {k: v for k, v in st.query_params.items() if k not in meeting.PERSONAL})
+    if audience == auth.COMMITTEE:  # the pack holds the committee's data
+        layout.briefing_pack(state.current(), {k: v for k, v in st.query_params.items() if k not in meeting.PERSONAL})
     if following:
         meeting.follow_bar(t, pages, st.context.url)
     elif meeting.detached():
@@ -105,6 +148,11 @@ if presenting:
     meeting.publish("present" if present else current.url_path or "overview", highlight)
 try:
     current.run()
+except (duckdb.Error, OSError, UnknownSnapshot) as exc:
+    # A snapshot damaged after it was listed (a file deleted or changed under the server): say so, never a traceback.
+    logging.getLogger("wego.data").error("snapshot %s could not be read: %s", snapshot_id, exc)
+    st.error(t("snapshot.read_failed", snapshot=snapshot_id), icon=":material/error:")
+    data.snapshot_scan.clear()  # the next run lists it again, checked: a damaged one drops out
 finally:
     state.end_run()
     # Published after the page ran, so that its filters are in the URL; also when the page stopped early.

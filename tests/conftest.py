@@ -92,7 +92,7 @@ def later_data_dir(tmp_path_factory) -> Path:
 def warehouse(data_dir):
     from wego_data.warehouse import Warehouse
 
-    wh = Warehouse(data_dir)
+    wh = Warehouse(data_dir, audience="committee")
     yield wh
     wh.close()
 
@@ -121,13 +121,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(script: Path, env: dict[str, str], cwd: Path | None = None):
+def streamlit_server(script: Path, env: dict[str, str], cwd: Path | None = None, port: int | None = None, **more):
     """`streamlit run <script>` on a free loopback port, as a venue server runs it; yields (base URL, process).
 
     Its log goes to a file, never a pipe: a pipe nobody reads fills up (64 KB) and then stalls the server mid-test.
     No file watcher: an edit to the working tree during a test would make Streamlit drop modules from sys.modules
     while other sessions import them. browser.serverAddress set: no lookup of an external IP at start."""
-    port = free_port()
+    port = port or free_port()
     log = tempfile.TemporaryFile()
     flags = {
         "server.port": str(port),
@@ -136,6 +136,7 @@ def streamlit_server(script: Path, env: dict[str, str], cwd: Path | None = None)
         "server.fileWatcherType": "none",
         "browser.gatherUsageStats": "false",
         "browser.serverAddress": "127.0.0.1",
+        **more,  # further options, e.g. {"secrets.files": path} (passed as --secrets.files path)
     }
     proc = subprocess.Popen(
         [
@@ -206,3 +207,44 @@ def browser():
         )
         yield b
         b.close()
+
+
+# Sign-in as the tests configure it (issue #9): the [auth] settings st.login needs and the dashboard's role lists.
+# AppTest never calls the provider: it sets st.user itself (AppTest.user); tests/test_signin.py signs in for real
+# against a local OpenID provider.
+SIGNIN_SECRETS = {
+    "auth": {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "tests-only-cookie-secret-0123456789abcdef",
+        "client_id": "wego-dashboard",
+        "client_secret": "tests-only-client-secret",
+        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+    },
+    "wego": {"signin": {"roles_claim": "groups", "committee": ["wego-committee"], "presenter": ["wego-presenter"]}},
+}
+
+
+def sign_in(at, *groups: str, email: str = "delegate@wego.example") -> None:
+    """Make an AppTest's session a signed-in person in `groups` (e.g. "wego-committee")."""
+    for name, value in SIGNIN_SECRETS.items():
+        at.secrets[name] = value
+    at.user = {"is_logged_in": True, "email": email, "name": "Test Delegate", "groups": list(groups)}
+
+
+def run_app(page: str | None = None, audience: str = "committee", **params):
+    """The dashboard through AppTest, as a signed-in committee member (the secretariat's view), a signed-in account
+    with no role ("no-role") or the public ("public"); opened at `page` with URL parameters; no exception shown."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=60)
+    if audience == "committee":
+        sign_in(at, "wego-committee")
+    elif audience == "no-role":
+        sign_in(at)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

@@ -9,7 +9,7 @@ import re
 import numpy as np
 import pytest
 import streamlit as st
-from conftest import PROJECT
+from conftest import PROJECT, run_app
 from streamlit.testing.v1 import AppTest
 
 APP = str(PROJECT / "app.py")
@@ -23,15 +23,9 @@ def fresh_caches(data_dir):
     yield
 
 
-def open_app(page: str | None = None, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+def open_app(page: str | None = None, audience: str = "committee", **params) -> AppTest:
+    """The app as a signed-in committee member sees it (the secretariat's view these tests check), or the public."""
+    return run_app(page, audience, **params)
 
 
 def metrics(at: AppTest) -> dict[str, str]:

@@ -180,12 +180,14 @@ def test_gantt_has_one_bar_per_phase(browser, server):
 def test_members_map_filter_by_url_and_download(browser, server):
     visit = Visit(browser, server, "desktop")
     try:
-        page = visit.open("members?snapshot=2016-10-11-excom&status=applicant", "Members")
-        assert page.get_by_text("Where the members are (3 shown)").is_visible()
+        # A public visitor (no sign-in): the applicants are the committee's (tests/test_signin.py signs in).
+        page = visit.open("members?snapshot=2016-10-11-excom&region=Africa", "Members")
+        assert page.get_by_text("Where the members are (8 shown)").is_visible()
         with page.expect_download() as download:
             page.get_by_role("button", name="Download CSV").click()
         text = Path(download.value.path()).read_text(encoding="utf-8-sig")
-        assert "Sejong" in text and "Yakutsk" in text and "Muğla" in text
+        assert "Addis Ababa" in text and "Nairobi" in text and "Sennar State" in text
+        assert "Sejong" not in text and "Yakutsk" not in text
         assert page.locator('[data-testid="stException"]').count() == 0
         assert visit.foreign_hosts() == set()
     finally:
@@ -245,12 +247,12 @@ def test_a_delegate_follows_the_presenter(browser, server):
         page.get_by_test_id("stSidebarNavLink").filter(has_text="Members").click()
         page.get_by_role("heading", name="Members", exact=True).wait_for()
         presenter.wait_idle()
-        page.get_by_label("Status", exact=True).and_(page.locator("input")).click()
-        page.get_by_role("option", name="Applicant").click()
-        page.get_by_text("Where the members are (3 shown)").wait_for()
+        page.get_by_label("Region", exact=True).and_(page.locator("input")).click()
+        page.get_by_role("option", name="Africa").click()
+        page.get_by_text("Where the members are (8 shown)").wait_for()
 
         # The follower keeps Korean and shows the presenter's page and filter (the benchmark times how fast).
-        watcher.get_by_text("회원 분포 (3곳 표시)").wait_for(timeout=15_000)
+        watcher.get_by_text("회원 분포 (8곳 표시)").wait_for(timeout=15_000)
         assert watcher.get_by_role("heading", name="회원", exact=True).is_visible()
         assert watcher.locator('[data-testid="stException"]').count() == 0
 
@@ -297,21 +299,30 @@ def _nav_links(page) -> list[str]:
 def test_fresh_server_deep_link_is_the_first_request(browser, fresh_server):
     visit = Visit(browser, fresh_server, "desktop")
     try:
-        page = visit.open("members?snapshot=2016-10-11-excom&status=applicant", "Members")
-        assert page.get_by_text("Where the members are (3 shown)").is_visible()
-        assert _selected(page, "Status") == "Applicant"
+        page = visit.open("members?snapshot=2016-10-11-excom&region=Africa", "Members")
+        assert page.get_by_text("Where the members are (8 shown)").is_visible()
+        assert _selected(page, "Region") == "Africa"
         assert _selected(page, "Data snapshot") == "11 Oct 2016 · Eve of the 2016 EXCOM (Beyoğlu)"
         with page.expect_download() as download:
             page.get_by_role("button", name="Download CSV").click()
         listed = Path(download.value.path()).read_text(encoding="utf-8-sig")
         rows = list(csv.DictReader(io.StringIO(listed.split("\n\n", 1)[1])))  # after the snapshot and filter lines
-        assert sorted(row["Name"] for row in rows) == ["Muğla", "Sejong", "Yakutsk"]
-        assert {row["Status"] for row in rows} == {"Applicant"}
+        assert sorted(row["Name"] for row in rows) == [
+            "Addis Ababa",
+            "Dakar",
+            "Dar es Salaam",
+            "Harare",
+            "Khartoum State",
+            "Maputo",
+            "Nairobi",
+            "Sennar State",
+        ]
+        assert {row["Region"] for row in rows} == {"Africa"}
         full_screenshot(page, SHOTS / "fresh-server-deep-link.png")
         # The frame drew the page (the sidebar's settings and app.py's page list), not Streamlit's pages/ listing.
         assert _nav_links(page) == NAV_LINKS, _nav_links(page)
         assert page.locator('[data-testid="stException"]').count() == 0
-        assert "/members" in page.url and "status=applicant" in page.url
+        assert "/members" in page.url and "region=Africa" in page.url
     finally:
         visit.close()
 
@@ -320,7 +331,7 @@ def test_fresh_server_deep_link_is_the_first_request(browser, fresh_server):
     "path,heading,label,option,effect",
     [
         ("?snapshot=2016-10-11-excom", "Overview", "Money unit", "million KRW", "(million KRW)"),
-        ("members?snapshot=2016-10-11-excom", "Members", "Status", "Applicant", "Where the members are (3 shown)"),
+        ("members?snapshot=2016-10-11-excom", "Members", "Region", "Africa", "Where the members are (8 shown)"),
     ],
     ids=["sidebar-on-overview", "filter-on-members"],
 )
@@ -368,9 +379,9 @@ def test_fresh_server_follower_follows_the_presenter(browser, fresh_server, firs
 
         timings: list[str] = []
         for target, content in [
-            ("Members", "Where the members are (43 shown)"),
+            ("Members", "Where the members are (40 shown)"),
             ("Budget and spending", "Budget lines"),
-            ("Members", "Where the members are (43 shown)"),
+            ("Members", "Where the members are (40 shown)"),
         ]:
             page.get_by_test_id("stSidebarNavLink").filter(has_text=target).click()
             start = time.monotonic()

@@ -166,7 +166,7 @@ def held_meetings(later_data_dir):
     from wego_data import queries
     from wego_data.warehouse import Warehouse
 
-    wh = Warehouse(later_data_dir)
+    wh = Warehouse(later_data_dir, audience="committee")
     try:
         return {sid: len(queries.assembly_history(wh, sid)) for sid in SNAPSHOTS}
     finally:

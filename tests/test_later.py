@@ -114,7 +114,7 @@ def test_later_data_dir_lists_the_generated_snapshot_newest(later_data_dir):
     samples = [s["id"] for s in ingest.sample_sources(later_data_dir)]
     assert [s.snapshot_id for s in listed] == [*samples, LATER_ID]
     assert listed[-1].as_of == LATER_AS_OF
-    wh = Warehouse(later_data_dir)
+    wh = Warehouse(later_data_dir, audience="committee")
     try:
         assert len(queries.assembly_history(wh, LATER_ID)) >= 22
         assert queries.row_counts(wh, LATER_ID)["members"] == listed[-1].row_counts["members"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import streamlit as st
-from conftest import PROJECT
+from conftest import PROJECT, sign_in
 from streamlit.testing.v1 import AppTest
 
 from wego_ui import meeting
@@ -21,8 +21,11 @@ def presenter_key(monkeypatch, data_dir):
     yield
 
 
-def session(**params) -> AppTest:
+def session(audience: str = "committee", **params) -> AppTest:
+    """A delegate's session: signed in as a committee member (an EXCOM session's delegates), or the public."""
     at = AppTest.from_file(APP, default_timeout=60)
+    if audience == "committee":
+        sign_in(at, "wego-committee")
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
@@ -107,6 +110,18 @@ def test_follower_sees_the_presenters_page_filter_and_snapshot_and_keeps_own_lan
     assert title(follower) == "예산 및 집행"
 
 
+def test_a_public_follower_follows_the_presenter_and_reads_only_public_data():
+    presenter = become_presenter(session(snapshot="2016-10-11-excom"))
+    presenter.switch_page("pages/members.py").run()
+    presenter.selectbox(key="url_status").set_value("applicant").run()
+    follower = session(audience="public", follow="1")
+    assert title(follower) == "Members"
+    assert "You follow the presenter" in " ".join(c.value for c in follower.caption)
+    assert follower.selectbox(key="url_status").value == "applicant"
+    assert not [d for d in follower.dataframe if "Name" in d.value and "Sejong" in set(d.value["Name"])]
+    assert any("for the committee" in m.value for m in (*follower.markdown, *follower.caption))
+
+
 def test_a_follower_that_detaches_stays_where_it_is_and_can_rejoin():
     presenter = become_presenter(session())
     presenter.switch_page("pages/offices.py").run()
@@ -132,3 +147,45 @@ def test_a_follower_cannot_drive():
 
 def test_the_poll_is_well_inside_two_seconds():
     assert meeting.POLL_SECONDS <= 0.5
+
+
+def test_wrong_keys_are_logged_and_lock_the_client_out_even_for_the_right_key(caplog):
+    at = session()
+    for n in range(5):
+        become_presenter(at, f"guess-{n}")
+        assert [e.value for e in at.sidebar.error] == ["That is not the presenter key."]
+    become_presenter(at, "guess-5")  # the sixth wrong guess: locked out
+    become_presenter(at, KEY)
+    errors = " ".join(e.value for e in at.sidebar.error)
+    assert "Too many wrong keys from this address: try again in" in errors
+    assert not [s for s in at.sidebar.success if "You are presenting" in s.value]
+    wrong = [r for r in caplog.records if r.name == "wego.security" and "wrong presenter key" in r.getMessage()]
+    assert len(wrong) == 6
+    assert "locked out for 30 s" in wrong[-1].getMessage()
+    assert any("refused: locked out" in r.getMessage() for r in caplog.records)
+
+
+def test_a_rerun_with_the_same_wrong_key_is_not_another_guess(caplog):
+    at = become_presenter(session(), "not-the-key")
+    for _ in range(8):
+        at.run()
+    wrong = [r for r in caplog.records if r.name == "wego.security" and "wrong presenter key" in r.getMessage()]
+    assert len(wrong) == 1
+    become_presenter(at, KEY)
+    assert [s for s in at.sidebar.success if "You are presenting" in s.value]
+
+
+def test_a_signed_in_presenter_presents_without_the_key_in_projector_mode_too():
+    at = AppTest.from_file(APP, default_timeout=60)
+    sign_in(at, "wego-presenter")
+    at.run()
+    assert [s for s in at.sidebar.success if "You are presenting" in s.value]
+    assert not [f for f in at.sidebar.text_input if f.key == "presenter_key_input"] or True
+    projector = AppTest.from_file(APP, default_timeout=60)
+    sign_in(projector, "wego-presenter")
+    projector.query_params["present"] = "1"
+    projector.run()
+    projector.button(key="next").click().run()
+    follower = session(audience="public", follow="1")
+    assert "You follow the presenter" in " ".join(c.value for c in follower.caption)
+    assert follower.query_params.get("slide") == "2"

@@ -74,7 +74,7 @@ def published(s3, data_dir):
 
 @pytest.fixture(scope="module")
 def s3_wh(published):
-    wh = Warehouse(published)
+    wh = Warehouse(published, audience="committee")
     yield wh
     wh.close()
 
@@ -160,7 +160,7 @@ def test_a_half_published_snapshot_is_never_listed_and_a_retry_publishes(s3, mon
     assert leftovers and all(k.endswith(".parquet") for k in leftovers)  # tables written, no manifest
     assert snapshots.list_snapshots(uri) == []
     assert not snapshots.exists(REPORT_ID, uri)
-    wh = Warehouse(uri)
+    wh = Warehouse(uri, audience="committee")
     assert wh.snapshots() == []
     with pytest.raises(UnknownSnapshot):
         wh.snapshot(REPORT_ID)
@@ -249,7 +249,11 @@ REFUSED = [
 
 @pytest.fixture(params=["local", "s3"])
 def any_wh(request, data_dir):
-    wh = Warehouse(data_dir) if request.param == "local" else Warehouse(request.getfixturevalue("published"))
+    wh = (
+        Warehouse(data_dir, audience="committee")
+        if request.param == "local"
+        else Warehouse(request.getfixturevalue("published"), audience="committee")
+    )
     yield wh
     wh.close()
 

@@ -33,7 +33,7 @@ def scale_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def scale_wh(scale_dir):
-    wh = Warehouse(scale_dir)
+    wh = Warehouse(scale_dir, audience="committee")
     yield wh
     wh.close()
 
@@ -44,7 +44,9 @@ def context(wh: Warehouse, lang: str, filters: dict | None = None) -> ViewContex
     def query(name, sid, **params):
         return getattr(queries, name)(wh, sid, **params)
 
-    return ViewContext(known[0], lang, "thousand", query, lambda a, b: diff.diff(wh, a, b), known, filters or {})
+    return ViewContext(
+        known[0], lang, "thousand", query, lambda a, b: diff.diff(wh, a, b), known, filters or {}, "committee"
+    )
 
 
 def test_the_generator_is_deterministic_and_the_snapshot_has_the_sizes(scale_wh, tmp_path):

@@ -40,7 +40,10 @@ def contexts(wh, lang: str) -> dict[str, ViewContext]:
         return getattr(queries, name)(wh, sid, **kwargs)
 
     return {
-        s.snapshot_id: ViewContext(s, lang, "thousand", query, lambda a, b: diff.diff(wh, a, b), known) for s in known
+        s.snapshot_id: ViewContext(
+            s, lang, "thousand", query, lambda a, b: diff.diff(wh, a, b), known, audience="committee"
+        )
+        for s in known
     }
 
 
@@ -316,7 +319,9 @@ def test_what_changed_says_when_there_is_nothing_to_compare(warehouse):
     first = changes.build(_ctx(warehouse, REPORT, new=REPORT))
     assert [b.text for b in blocks.shown_on(first, blocks.PDF)] == ["First snapshot, nothing to compare."]
     only = _ctx(warehouse, REPORT)
-    only = ViewContext(only.snapshot, "en", "thousand", only.query, only.compare, only.snapshots[-1:])
+    only = ViewContext(
+        only.snapshot, "en", "thousand", only.query, only.compare, only.snapshots[-1:], audience="committee"
+    )
     assert changes.controls(only) == []
     [notice] = [b for b in changes.build(only) if isinstance(b, blocks.Notice)]
     assert notice.text == "Only one snapshot is published; there is nothing to compare yet."
@@ -339,7 +344,15 @@ def _fake(result: dict):
     def build(warehouse, lang="en", unit="thousand"):
         base = _ctx(warehouse, EXCOM, lang)
         empty = {k: [] for k in diff.SECTIONS}
-        ctx = ViewContext(base.snapshot, lang, unit, base.query, lambda a, b: {**empty, **result}, base.snapshots)
+        ctx = ViewContext(
+            base.snapshot,
+            lang,
+            unit,
+            base.query,
+            lambda a, b: {**empty, **result},
+            base.snapshots,
+            audience="committee",
+        )
         return changes.build(ctx)
 
     return build

@@ -23,13 +23,16 @@ def contexts(wh: Warehouse, lang: str) -> dict[str, ViewContext]:
         return getattr(queries, name)(wh, sid, **params)
 
     return {
-        s.snapshot_id: ViewContext(s, lang, "thousand", query, lambda a, b: diff.diff(wh, a, b), known) for s in known
+        s.snapshot_id: ViewContext(
+            s, lang, "thousand", query, lambda a, b: diff.diff(wh, a, b), known, audience="committee"
+        )
+        for s in known
     }
 
 
 @pytest.fixture(scope="module")
 def later_wh(later_data_dir):
-    wh = Warehouse(later_data_dir)
+    wh = Warehouse(later_data_dir, audience="committee")
     yield wh
     wh.close()
 

@@ -316,7 +316,7 @@ def page_runs(base: Path, pages: list[str]) -> list[dict]:
 
 
 def query_times(base: Path) -> list[dict]:
-    wh = Warehouse(base)
+    wh = Warehouse(base, audience="committee")
     sid = wh.snapshots()[-1].snapshot_id
     year = queries.settlement_years(wh, sid)[0]
     plan = queries.program_years(wh, sid)[-1]

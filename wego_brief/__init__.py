@@ -1,7 +1,8 @@
 """The EXCOM briefing pack: one PDF pinned to a snapshot, with the dashboard's numbers, charts and wording.
 
     from wego_brief import build_pdf
-    pdf = build_pdf(Warehouse(), "2016-04-26", "ko", unit="thousand", watermark="EXCOM – confidential")
+    wh = Warehouse(audience="committee")
+    pdf = build_pdf(wh, "2016-04-26", "ko", unit="thousand", watermark="EXCOM – confidential")
 
 or, without the app: python -m wego_brief --snapshot 2016-04-26 --lang ko --out brief.pdf
 """
@@ -65,7 +66,7 @@ def bench(timed, base) -> None:
     """For tools/bench.py: timed(label, func, repeat) on the pack of the 2016-04-26 snapshot, in Korean."""
     from wego_data.warehouse import Warehouse
 
-    wh = Warehouse(base)
+    wh = Warehouse(base, audience="committee")
     try:
         timed(
             "briefing pack PDF (2016-04-26, ko, watermark)",

@@ -50,6 +50,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--snapshot", required=True, help="snapshot id, e.g. 2016-04-26 (see: python -m wego_data list)")
     p.add_argument("--lang", default="en", help="en or ko (default en)")
     p.add_argument("--unit", default="thousand", help="thousand or million KRW (default thousand)")
+    p.add_argument(
+        "--audience",
+        choices=("committee", "public"),
+        default="committee",
+        help="who the pack is for: committee (default: all data) or public (what the public link shows)",
+    )
     p.add_argument("--watermark", help="text drawn diagonally on every page, e.g. 'EXCOM – confidential'")
     p.add_argument("--out", type=Path, help="the PDF to write, or - for stdout (default brief-<snapshot>-<lang>.pdf)")
     p.add_argument(
@@ -130,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
         _check_writable(out)
 
     def make() -> bytes:
-        wh = Warehouse()
+        wh = Warehouse(audience=args.audience)
         try:
             return build_pdf(
                 wh,

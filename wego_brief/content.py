@@ -207,6 +207,7 @@ def context(wh: Warehouse, snapshot_id: str, lang: str, unit: str, filters: dict
         query=lambda name, sid, **p: getattr(queries, name)(wh, sid, **p),
         compare=lambda old, new: diff.diff(wh, old, new),
         snapshots=tuple(_info(s) for s in reversed(wh.snapshots())),  # newest first
+        audience=wh.audience,  # the pack says what its reader may see (python -m wego_brief --audience)
     )
     return unfiltered.with_filters(read_filters(filters, allowed_values(unfiltered)))
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from wego_data import contract_doc, diff, ingest, snapshots, store
-from wego_data.validate import validate_folder
+from wego_data.validate import MAX_LISTED, listing, validate_folder
 from wego_data.warehouse import UnknownSnapshot, Warehouse
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 2, 1
@@ -24,6 +24,12 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date YYYY-MM-DD") from None
 
 
+def _count(text: str) -> int:
+    if not (text.isascii() and text.isdigit()):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number")
+    return int(text)
+
+
 def _location(args) -> store.LocalLocation | store.S3Location:
     """--snapshots when given (a folder or s3://bucket/prefix), else WEGO_SNAPSHOTS, else the data folder's."""
     return store.parse(args.snapshots) if args.snapshots else snapshots.location()
@@ -34,18 +40,23 @@ def cmd_build_sample(args) -> int:
         built = ingest.build_sample(to=_location(args))
     except ingest.IngestError as exc:
         print(f"build-sample: {exc}", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
+        for line in listing(exc.problems, MAX_LISTED, exc.unlisted):
+            print(f"  {line}", file=sys.stderr)
         return EXIT_ERRORS
     print("built: " + ", ".join(built) if built else "every sample snapshot already exists")
     return EXIT_OK
 
 
+def _shown(args) -> int | None:
+    """How many problems to print: --max-problems, 0 for all."""
+    return args.max_problems or None
+
+
 def cmd_validate(args) -> int:
     result = validate_folder(Path(args.folder))
-    for problem in result.problems:
-        print(problem)
-    print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) in {args.folder}")
+    for line in result.listing(_shown(args)):
+        print(line)
+    print(f"{result.error_count:,} error(s), {result.warning_count:,} warning(s) in {args.folder}")
     return EXIT_ERRORS if result.errors else EXIT_OK
 
 
@@ -58,33 +69,37 @@ def cmd_ingest(args) -> int:
             label=args.label or "",
             label_ko=args.label_ko or "",
             base=_location(args),
+            not_after=ingest.latest_as_of(),
         )
     except ingest.IngestError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        for line in listing(exc.problems, _shown(args), exc.unlisted):
+            print(line, file=sys.stderr)
         print(f"ingest: {exc}", file=sys.stderr)
         return EXIT_ERRORS
-    for problem in result.warnings:
-        print(problem)
-    print(f"published snapshot {snap.snapshot_id} (as of {snap.as_of}) with {len(result.warnings)} warning(s)")
+    for line in listing(result.warnings, _shown(args), result.more_warnings):
+        print(line)
+    print(f"published snapshot {snap.snapshot_id} (as of {snap.as_of}) with {result.warning_count:,} warning(s)")
     return EXIT_OK
 
 
 def cmd_list(args) -> int:
     where = _location(args)
-    found = snapshots.list_snapshots(where)
-    if not found:
+    scanned = snapshots.scan(where)
+    if not scanned.good and not scanned.unusable:
         print(f"no snapshots in {where.uri}; run: python -m wego_data build-sample")
         return EXIT_OK
-    for snap in found:
+    for snap in scanned.good:
         counts = ", ".join(f"{name} {count}" for name, count in snap.row_counts.items())
         print(f"{snap.snapshot_id}  as of {snap.as_of}  {snap.label!r}  warnings {len(snap.warnings)}")
         print(f"    {counts}")
-    return EXIT_OK
+    for damaged in scanned.unusable:
+        # Listed, never served: the dashboard skips it and says why; publish it again under a new id.
+        print(f"{damaged.snapshot_id}  UNUSABLE: {damaged.reason}", file=sys.stderr)
+    return EXIT_ERRORS if scanned.unusable else EXIT_OK
 
 
 def cmd_diff(args) -> int:
-    wh = Warehouse(_location(args))
+    wh = Warehouse(_location(args), audience="committee")  # staff at the server: the whole record
     try:
         result = diff.diff(wh, args.old, args.new)
     except UnknownSnapshot as exc:
@@ -111,11 +126,25 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser(
         "build-sample", parents=[where], help="publish every sample snapshot from data/source that is missing"
     )
-    p = sub.add_parser("validate", help="check a folder of <table>.csv / <table>.xlsx exports")
+    shown = argparse.ArgumentParser(add_help=False)
+    shown.add_argument(
+        "--max-problems",
+        type=_count,
+        default=MAX_LISTED,
+        metavar="N",
+        help=f"print at most N problems, then how many more there are (default {MAX_LISTED}; 0: all)",
+    )
+    p = sub.add_parser("validate", parents=[shown], help="check a folder of <table>.csv / <table>.xlsx exports")
     p.add_argument("folder")
-    p = sub.add_parser("ingest", parents=[where], help="validate a folder, then publish it as a new snapshot")
+    p = sub.add_parser("ingest", parents=[where, shown], help="validate a folder, then publish it as a new snapshot")
     p.add_argument("folder")
-    p.add_argument("--as-of", type=_date, required=True, help="the date the export describes (YYYY-MM-DD)")
+    p.add_argument(
+        "--as-of",
+        type=_date,
+        required=True,
+        help=f"the date the export describes (YYYY-MM-DD); at most today + ${ingest.ASOF_MARGIN_VARIABLE} days "
+        f"(default {ingest.ASOF_MARGIN_DAYS})",
+    )
     p.add_argument("--id", help="snapshot id (default: the as-of date); a date with an optional suffix")
     p.add_argument("--label", help="a short label shown in the snapshot picker")
     p.add_argument("--label-ko", help="the label in Korean")

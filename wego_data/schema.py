@@ -48,6 +48,25 @@ class Reference:
     target: tuple[str, ...]
 
 
+# Who reads a snapshot (issue #9): the public (forum screens, the public link) or the committee (signed in: everything).
+AUDIENCES = ("public", "committee")
+
+
+@dataclass(frozen=True)
+class Public:
+    """What of a table a public session may read; the rest is the committee's. The query layer enforces it
+    (wego_data/warehouse.py reads every table through a macro built from this), so no page, download, message or
+    pack can hand a public session more.
+
+    `rows` is a SQL condition over the table's own columns and `snapshot_as_of` (the snapshot's date): the rows the
+    public sees. It is part of the contract, written here and never built from input."""
+
+    table: bool = True  # False: the whole table is for the committee
+    rows: str | None = None
+    columns: tuple[str, ...] = ()  # committee-only columns: empty (null) for the public
+    why: str = ""
+
+
 @dataclass(frozen=True)
 class Table:
     name: str
@@ -57,6 +76,7 @@ class Table:
     references: tuple[Reference, ...] = field(default_factory=tuple)
     # A table that may hold no row yet (a header alone), such as the decisions of a meeting not yet held.
     may_be_empty: bool = False
+    public: Public = field(default_factory=Public)
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -111,6 +131,10 @@ MEMBERS = Table(
         Column("source", "text", "where the row comes from (pages; how coordinates were found)"),
     ),
     key=("member_id",),
+    public=Public(
+        rows="status <> 'applicant'",
+        why="applicants are under the committee's deliberation until admitted",
+    ),
 )
 
 OFFICES = Table(
@@ -201,6 +225,7 @@ EVENTS = Table(
         Column("source", "text", "where the row comes from"),
     ),
     key=("event_id",),
+    public=Public(columns=("cost_krw",), why="an event's cost to WeGO is line-level spending"),
     references=(
         Reference(("host_member_id",), "members", ("member_id",)),
         Reference(("program_id",), "programs", ("program_id",)),
@@ -267,6 +292,7 @@ SPENDING = Table(
         Column("participants_en", "text", "who took part", required=False),
     ),
     key=("spending_id",),
+    public=Public(table=False, why="line-level spending: the public sees the published budget and its totals"),
     references=(
         Reference(("fiscal_year", "line_id"), "budget_lines", ("fiscal_year", "line_id")),
         Reference(("program_id",), "programs", ("program_id",)),
@@ -363,6 +389,10 @@ DECISIONS = Table(
         Column("source", "text", "where the decision is recorded"),
     ),
     key=("decision_id",),
+    public=Public(
+        rows="decided_on < snapshot_as_of",
+        why="a decision taken on the snapshot's date is not yet published (the meeting is still in session)",
+    ),
     references=(
         Reference(("meeting_id",), "meetings", ("meeting_id",)),
         Reference(("meeting_id", "agenda_seq"), "agenda_items", ("meeting_id", "seq")),

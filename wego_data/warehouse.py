@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from wego_data import reference, snapshots, store
-from wego_data.schema import TABLES
+from wego_data.schema import AUDIENCES, TABLES, Table
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
@@ -18,6 +18,30 @@ _QUERY_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 class UnknownSnapshot(KeyError):
     pass
+
+
+class UnusableSnapshot(UnknownSnapshot):
+    """A published snapshot that fails its checks (missing, truncated or changed files): `reason` says which."""
+
+    def __init__(self, snapshot_id: str, reason: str):
+        super().__init__(snapshot_id)
+        self.reason = reason
+
+
+def table_macro(table: Table) -> str:
+    """The one way SQL reads a contract table: `wego_<table>(path, audience, as_of)`, a table macro that gives the
+    committee every row and column and the public only what the contract's `public` rule allows (schema.Public).
+
+    Built from the contract alone (names and conditions written in schema.py, never input). An audience other than
+    the two known ones reads nothing."""
+    rule = table.public
+    columns = ", ".join(f"case when audience = 'committee' then {c} end as {c}" for c in rule.columns)
+    select = f"* replace ({columns})" if columns else "*"
+    public = "false" if not rule.table else f"({rule.rows})" if rule.rows else "true"
+    # Every name and condition here is the contract's own text (schema.py), not input: S608 does not apply.
+    head = f"create macro wego_{table.name}(snapshot_path, audience, snapshot_as_of) as table"
+    body = f"select {select} from read_parquet(snapshot_path)"  # noqa: S608
+    return f"{head} {body} where audience = 'committee' or (audience = 'public' and {public})"
 
 
 @functools.cache
@@ -38,23 +62,46 @@ class Warehouse:
 
     File access is limited to the snapshot location and the reference folder, then the settings are locked."""
 
-    def __init__(self, base: snapshots.Base = None):
+    def __init__(self, base: snapshots.Base = None, *, audience: str = "public"):
+        """`audience`: "public" (the default: what anyone may see) or "committee" (everything); schema.Public."""
+        if audience not in AUDIENCES:
+            raise ValueError(f"audience must be one of {AUDIENCES}, not {audience!r}")
+        self.audience = audience
         self.location = snapshots.location(base)
         self._con = store.connect(self.location, also=(reference.REFERENCE_DIR,))
+        for table in TABLES.values():
+            self._con.execute(table_macro(table))
         # Snapshots are immutable: a manifest once read stays true, so a query costs no manifest read (a GET on S3).
         self._known: dict[str, snapshots.Snapshot] = {}
+
+    def for_audience(self, audience: str) -> Warehouse:
+        """The same connection and snapshots, read for another audience."""
+        if audience not in AUDIENCES:
+            raise ValueError(f"audience must be one of {AUDIENCES}, not {audience!r}")
+        other = object.__new__(Warehouse)
+        other.__dict__.update(self.__dict__)
+        other.audience = audience
+        return other
 
     def close(self) -> None:
         self._con.close()
 
-    def snapshots(self) -> list[snapshots.Snapshot]:
+    def scan(self) -> snapshots.Scan:
+        """Every published snapshot, checked (snapshots.scan): the good ones, and the unusable ones with the reason.
+        Only good snapshots are known to queries from here on: one found damaged since is no longer served."""
         cursor = self._con.cursor()
         try:
-            found = snapshots.list_snapshots(self.location, con=cursor)
+            found = snapshots.scan(self.location, con=cursor)
         finally:
             cursor.close()
-        self._known.update((s.snapshot_id, s) for s in found)
+        for damaged in found.unusable:
+            self._known.pop(damaged.snapshot_id, None)
+        self._known.update((s.snapshot_id, s) for s in found.good)
         return found
+
+    def snapshots(self) -> list[snapshots.Snapshot]:
+        """The good snapshots, oldest first."""
+        return self.scan().good
 
     def snapshot(self, snapshot_id: str) -> snapshots.Snapshot:
         known = self._known.get(snapshot_id) if isinstance(snapshot_id, str) else None
@@ -63,6 +110,8 @@ class Warehouse:
         cursor = self._con.cursor()
         try:
             snap = snapshots.get_snapshot(snapshot_id, self.location, con=cursor)
+        except snapshots.SnapshotUnusable as exc:
+            raise UnusableSnapshot(snapshot_id, exc.reason) from None
         except KeyError:
             raise UnknownSnapshot(snapshot_id) from None
         finally:
@@ -87,6 +136,7 @@ class Warehouse:
         snap = self.snapshot(snapshot_id)
         bindings = {t: str(snap.table_path(t)) for t in TABLES}
         bindings["as_of"] = snap.as_of
+        bindings["audience"] = self.audience
         bindings["countries"] = str(reference.REFERENCE_DIR / "countries.csv")
         bindings.update(params)
         return self._run(name, bindings)
@@ -96,5 +146,6 @@ class Warehouse:
         old, new = self.snapshot(old_id), self.snapshot(new_id)
         bindings = {f"old_{t}": str(old.table_path(t)) for t in TABLES}
         bindings.update({f"new_{t}": str(new.table_path(t)) for t in TABLES})
+        bindings.update(old_as_of=old.as_of, new_as_of=new.as_of, audience=self.audience)
         bindings.update(params)
         return self._run(name, bindings)

@@ -35,6 +35,11 @@ def header(title_key: str, caption: str | None = None) -> state.Context:
     return ctx
 
 
+def unusable_list(unusable: list[dict]) -> str:
+    """'2025-11-01 (members.parquet is missing); …': damaged snapshots for a notice, as plain text."""
+    return "; ".join(f"{u['id']} ({u['reason']})" for u in unusable)
+
+
 def section(text: str) -> None:
     """A section heading inside a column, one step below the page's subheaders."""
     st.markdown(f"#### {md_escape(text)}")
@@ -49,12 +54,12 @@ def table(frame, **kwargs) -> None:
 __all__ = ["fmt", "header", "table"]
 
 
-_MD_SPECIAL = "\\`*_{}[]<>()#+-.!|~$"
-
-
 def md_escape(text) -> str:
-    """Data shown inside Markdown is escaped, so a name can never become a link, an image or markup."""
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+    """Data shown inside Markdown is text: it can never become a link, an image, markup or a Streamlit directive
+    (wego_view.blocks.markdown_text, which also stops the autolinks that escaping alone does not)."""
+    from wego_view.blocks import markdown_text
+
+    return markdown_text(str(text))
 
 
 def is_phone() -> bool:
@@ -109,12 +114,10 @@ def chart(fig, name: str, key: str | None = None, alt: str | None = None) -> Non
     st.plotly_chart(fig, config=config, key=key, alt=alt)
 
 
-def briefing_pack(ctx: state.Context, filters: dict[str, str]) -> None:
-    """The sidebar's briefing-pack button: language and watermark choices, progress while it runs, then a download
-    that does not reset the page and belongs to exactly the choices it was made with.
-
-    The pack is made by `python -m wego_brief` in a process of its own: the dashboard never imports the PDF package
-    (each draws the same section blocks), and the PDF's browser and memory stay out of the server process."""
+def _build_pack(ctx: state.Context, lang: str, watermark: str, filters: dict[str, str]) -> bytes | None:
+    """Make the pack in its own process, after the builds ahead of it (one at a time per server process, a few per
+    session: wego_ui/protect.py); the queue position shows while it waits. None when it was refused or failed (the
+    reason is on screen)."""
     import json
     import logging
     import subprocess
@@ -122,6 +125,63 @@ def briefing_pack(ctx: state.Context, filters: dict[str, str]) -> None:
     import tempfile
     from pathlib import Path
 
+    from wego_ui import limits, protect
+
+    t = ctx.t
+    try:
+        ticket = protect.pack_queue().join(protect.session())
+    except limits.QueueRefused as refused:
+        st.warning(t(refused.key, **refused.values), icon=":material/hourglass_top:")
+        return None
+    try:
+        waiting = st.empty()
+        while not ticket.wait(0.5):
+            waiting.info(t("queue.position", position=ticket.position()), icon=":material/hourglass_top:")
+        waiting.empty()
+        bar = st.progress(0.0)
+        with tempfile.TemporaryDirectory() as folder:
+            out = Path(folder) / "brief.pdf"
+            command = [sys.executable, "-m", "wego_brief", "--snapshot", ctx.snapshot_id, "--lang", lang]
+            command += ["--unit", ctx.unit, "--out", str(out), "--progress", "--audience", ctx.audience]
+            if watermark.strip():
+                command += ["--watermark", watermark.strip()]
+            for name, value in sorted(filters.items()):
+                command += ["--filter", f"{name}={value}"]
+            proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            errors = []
+            try:
+                for line in proc.stderr:
+                    try:
+                        step = json.loads(line)
+                        bar.progress(float(step["done"]), text=str(step["message"]))
+                    except (ValueError, KeyError, TypeError):
+                        errors.append(line.strip())
+                code = proc.wait()
+            finally:
+                if proc.poll() is None:  # the session went away mid-build: do not leave the build running
+                    proc.kill()
+                    proc.wait()
+            if code != 0 or not out.exists():
+                logging.getLogger(__name__).error("briefing pack failed: %s", " | ".join(errors))
+                last = next((e for e in reversed(errors) if e), "")
+                prefix = "python -m wego_brief: "
+                # A one-line message meant for a person (snapshot, filter, font, browser) says what to fix; an
+                # unexpected failure stays in the log.
+                shown = last.removeprefix(prefix) if last.startswith(prefix) and "unexpected" not in last else ""
+                st.error(shown or t("brief.failed"), icon=":material/error:")
+                return None
+            return out.read_bytes()
+    finally:
+        ticket.done()
+
+
+def briefing_pack(ctx: state.Context, filters: dict[str, str]) -> None:
+    """The sidebar's briefing-pack button: language and watermark choices, progress while it runs, then a download
+    that does not reset the page and belongs to exactly the choices it was made with. Committee sessions only (the
+    pack holds committee data); app.py draws it for them alone.
+
+    The pack is made by `python -m wego_brief` in a process of its own: the dashboard never imports the PDF package
+    (each draws the same section blocks), and the PDF's browser and memory stay out of the server process."""
     from wego_view import i18n, params
 
     # Only the filters (the URL also carries page settings such as the What-changed snapshots).
@@ -139,34 +199,9 @@ def briefing_pack(ctx: state.Context, filters: dict[str, str]) -> None:
         watermark = st.text_input(t("brief.watermark"), key="brief_watermark", max_chars=60)
         choice = (ctx.snapshot_id, lang, ctx.unit, watermark, tuple(sorted(filters.items())))
         if st.button(t("brief.button"), icon=":material/description:", key="brief_make"):
-            bar = st.progress(0.0)
-            with tempfile.TemporaryDirectory() as folder:
-                out = Path(folder) / "brief.pdf"
-                command = [sys.executable, "-m", "wego_brief", "--snapshot", ctx.snapshot_id, "--lang", lang]
-                command += ["--unit", ctx.unit, "--out", str(out), "--progress"]
-                if watermark.strip():
-                    command += ["--watermark", watermark.strip()]
-                for name, value in sorted(filters.items()):
-                    command += ["--filter", f"{name}={value}"]
-                proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-                errors = []
-                for line in proc.stderr:
-                    try:
-                        step = json.loads(line)
-                        bar.progress(float(step["done"]), text=str(step["message"]))
-                    except (ValueError, KeyError, TypeError):
-                        errors.append(line.strip())
-                code = proc.wait()
-                if code != 0 or not out.exists():
-                    logging.getLogger(__name__).error("briefing pack failed: %s", " | ".join(errors))
-                    last = next((e for e in reversed(errors) if e), "")
-                    prefix = "python -m wego_brief: "
-                    # A one-line message meant for a person (snapshot, filter, font, browser) says what to fix; an
-                    # unexpected failure stays in the log.
-                    shown = last.removeprefix(prefix) if last.startswith(prefix) and "unexpected" not in last else ""
-                    st.error(shown or t("brief.failed"), icon=":material/error:")
-                    return
-                pdf = out.read_bytes()
+            pdf = _build_pack(ctx, lang, watermark, filters)
+            if pdf is None:
+                return
             st.session_state["brief_pdf"] = (choice, pdf, f"wego-briefing-{ctx.snapshot_id}-{lang}.pdf")
         made = st.session_state.get("brief_pdf")
         if made and made[0] == choice:

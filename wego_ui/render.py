@@ -32,7 +32,8 @@ def view_context(ctx: state.Context | None = None, filters: dict | None = None) 
         SnapshotInfo(s["id"], s["as_of"], s["label"] or "", s["label_ko"] or "") for s in data.snapshot_list()
     )
     this = next((s for s in known if s.snapshot_id == ctx.snapshot_id), SnapshotInfo(ctx.snapshot_id, ctx.as_of))
-    return ViewContext(this, ctx.lang, ctx.unit, data.q, data.changes, known, dict(filters or {}))
+    query, compare = data.query_for(ctx.audience), data.changes_for(ctx.audience)
+    return ViewContext(this, ctx.lang, ctx.unit, query, compare, known, dict(filters or {}), ctx.audience)
 
 
 def controls(section_id: str, vctx: ViewContext, container=None, columns: int | None = None) -> ViewContext:
@@ -87,24 +88,24 @@ def draw(items, vctx: ViewContext, medium: str = b.SCREEN) -> None:
 def _draw_one(block, vctx: ViewContext, medium: str) -> None:
     if isinstance(block, b.Heading):
         if block.level <= 2:
-            st.subheader(block.text)
+            st.subheader(b.markdown_text(block.text))
         else:
             layout.section(block.text)
     elif isinstance(block, b.Paragraph):
         if block.style == "note":
-            st.caption(layout.md_escape(block.text))
+            st.caption(b.markdown_text(block.text))
         elif block.style == "strong":
-            st.markdown(f"**{layout.md_escape(block.text)}**")
+            st.markdown(f"**{b.markdown_text(block.text)}**")
         else:
             for line in block.text.split("\n"):
-                st.markdown(layout.md_escape(line))
+                st.markdown(b.markdown_text(line))
     elif isinstance(block, b.Notice):
         if block.kind == "warning":
-            st.warning(layout.md_escape(block.text), icon=":material/difference:")
+            st.warning(b.markdown_text(block.text), icon=":material/difference:")
         elif block.kind == "empty":
-            st.info(layout.md_escape(block.text), icon=":material/filter_alt_off:")
+            st.info(b.markdown_text(block.text), icon=":material/filter_alt_off:")
         else:
-            st.info(layout.md_escape(block.text), icon=":material/info:")
+            st.info(b.markdown_text(block.text), icon=":material/info:")
     elif isinstance(block, b.Kpis):
         _kpis(block)
     elif isinstance(block, b.Table):
@@ -124,13 +125,11 @@ def _draw_one(block, vctx: ViewContext, medium: str) -> None:
         columns = st.columns(3)
         for index, card in enumerate(block.items):
             with columns[index % 3].container(border=True):
-                st.markdown(f"**{layout.md_escape(card.title)}**")
-                st.caption(layout.md_escape(card.subtitle))
+                st.markdown(f"**{b.markdown_text(card.title)}**")
+                st.caption(b.markdown_text(card.subtitle))
                 # One element for all of a card's rows (a pair of columns per row made offices 280 messages a run).
                 st.markdown(
-                    "  \n".join(
-                        f"{layout.md_escape(label)}: **{layout.md_escape(value)}**" for label, value in card.rows
-                    )
+                    "  \n".join(f"{b.markdown_text(label)}: **{b.markdown_text(value)}**" for label, value in card.rows)
                 )
     elif isinstance(block, b.Links):
         _links(block, vctx, linked=medium == b.SCREEN)
@@ -157,7 +156,7 @@ def _kpis(block: b.Kpis) -> None:
                     border=True,
                 )
                 if kpi.note:
-                    st.caption(layout.md_escape(kpi.note))
+                    st.caption(b.markdown_text(kpi.note))
 
 
 def _shown(table: b.Table, unit: str) -> pa.Table:
@@ -261,11 +260,16 @@ def _links(block: b.Links, vctx: ViewContext, linked: bool = True) -> None:
         page = PAGE_FILES[sections.SECTIONS[link.section].page] if link.section in sections.SECTIONS else None
         label = f"{link.code} {link.label}".strip()
         if page and linked:
-            st.page_link(page, label=label, icon=":material/arrow_forward:", query_params={**keep, **dict(link.params)})
+            st.page_link(
+                page,
+                label=b.markdown_text(label),
+                icon=":material/arrow_forward:",
+                query_params={**keep, **dict(link.params)},
+            )
         else:
-            st.markdown(layout.md_escape(label))
+            st.markdown(b.markdown_text(label))
         for line in link.detail:
-            st.caption(layout.md_escape(line))
+            st.caption(b.markdown_text(line))
 
 
 __all__ = ["controls", "draw", "section", "view_context"]

@@ -29,6 +29,7 @@ class Context:
     unit: str
     warnings: tuple
     t: Callable[..., str]
+    audience: str = "public"  # wego_ui/auth.py: "committee" when signed in with that role
 
 
 _HEADER_DONE = "_wego_header_done"

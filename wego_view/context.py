@@ -32,6 +32,9 @@ class ViewContext:
     # Every published snapshot, newest first (for "since the previous snapshot" and What changed).
     snapshots: tuple[SnapshotInfo, ...] = ()
     filters: dict = field(default_factory=dict)
+    # Who reads: "public" or "committee" (wego_data.schema.Public); `query` and `compare` already read for it, and
+    # sections use it only to say what is left out.
+    audience: str = "public"
 
     @property
     def snapshot_id(self) -> str:
@@ -62,7 +65,9 @@ class ViewContext:
         return self.snapshots[index + 1] if index + 1 < len(self.snapshots) else None
 
     def with_filters(self, filters: dict) -> ViewContext:
-        return ViewContext(self.snapshot, self.lang, self.unit, self.query, self.compare, self.snapshots, dict(filters))
+        return ViewContext(
+            self.snapshot, self.lang, self.unit, self.query, self.compare, self.snapshots, dict(filters), self.audience
+        )
 
     # formatting in the chosen language and unit
     def date(self, value, precision: str = "day") -> str:

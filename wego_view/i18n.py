@@ -8,6 +8,7 @@ import pandas as pd
 from babel import Locale
 
 from wego_data import reference
+from wego_view.i18n_access import ACCESS_CATALOG
 from wego_view.i18n_brief import BRIEF_CATALOG
 from wego_view.i18n_sections import SECTION_CATALOG
 
@@ -456,6 +457,7 @@ CATALOG: dict[str, dict[str, str]] = {
 # The briefing pack's strings live beside it (wego_view/i18n_brief.py); one catalog for the app and the PDF.
 CATALOG.update(BRIEF_CATALOG)
 CATALOG.update(SECTION_CATALOG)
+CATALOG.update(ACCESS_CATALOG)
 
 
 def translate(lang: str, key: str, **values) -> str:

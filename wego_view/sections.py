@@ -76,6 +76,16 @@ def _capped(ctx: ViewContext, frame: pd.DataFrame, latest: bool = False) -> tupl
     return shown, [Paragraph(text, "note", on=SCREEN_ONLY)]
 
 
+def committee(ctx: ViewContext) -> bool:
+    """Whether the context reads as the committee; the query layer already left the rest out for the public."""
+    return ctx.audience == "committee"
+
+
+def committee_only(ctx: ViewContext, what: str | None = None) -> str:
+    """The sentence a public reader sees where committee data would be."""
+    return ctx.t("committee.only", what=what or ctx.t("committee.applicants"))
+
+
 def _table(ctx: ViewContext, name: str, title: str, columns: list[Column], data: pd.DataFrame, **kwargs) -> Table:
     """A Table block whose shown text is each value formatted by its column's kind, in the context's language."""
     text = pd.DataFrame(index=data.index)
@@ -496,7 +506,7 @@ def members(ctx: ViewContext) -> list:
     shown = ctx.q("members", **args)
     blocks: list = [Paragraph(t("members.caption"), "note", on=SCREEN_AND_PDF)]
     if f.get("status") == "applicant":
-        blocks.append(Paragraph(t("members.applicants_note"), "note"))
+        blocks.append(Paragraph(t("members.applicants_note") if committee(ctx) else committee_only(ctx), "note"))
     blocks.append(Heading(t("members.map_title", count=fmt.integer(len(shown), lang)), on=SCREEN_ONLY))
     if shown.empty:
         blocks.append(Notice(t("empty.filtered"), "empty", on=SCREEN_ONLY))
@@ -559,11 +569,16 @@ def members(ctx: ViewContext) -> list:
     # The applicants under deliberation: on a slide always, and in the pack, where they replace the member list when
     # the list is already the applicants (agenda item "admission of members").
     applicants = ctx.q("members", **{**args, "status": "applicant"})
-    blocks.append(Heading(t("present.applicants", count=fmt.integer(len(applicants), lang)), on=SLIDES_PDF))
-    if applicants.empty:
+    if not committee(ctx):
+        # The public cannot read applicants (the query layer gives none): say so rather than "no applicant".
+        blocks.append(Heading(t("present.applicants_title"), on=SLIDES_PDF))
+        blocks.append(Paragraph(committee_only(ctx), "note", on=SLIDES_PDF))
+    elif applicants.empty:
+        blocks.append(Heading(t("present.applicants", count=fmt.integer(len(applicants), lang)), on=SLIDES_PDF))
         blocks.append(Paragraph(t("present.no_applicants"), on=SLIDES_PDF))
     else:
         title = t("present.applicants", count=len(applicants))
+        blocks.append(Heading(t("present.applicants", count=fmt.integer(len(applicants), lang)), on=SLIDES_PDF))
         blocks.append(_member_table(ctx, applicants, "wego-applicants", title, on=SLIDES_PDF, columns=COMPACT))
     in_pack = frozenset() if f.get("status") == "applicant" else frozenset({PDF})
     blocks.append(Heading(t("members.table"), on=SCREEN_ONLY | in_pack))
@@ -777,6 +792,9 @@ def events(ctx: ViewContext) -> list:
             Column("cost_krw", t("col.cost", unit=ctx.unit_name), "money"),
             Column("status", t("col.status")),
         ]
+        if not committee(ctx):  # an event's cost is the committee's (schema.EVENTS.public): no empty column
+            columns = [c for c in columns if c.key != "cost_krw"]
+            data = data.drop(columns="cost_krw")
         blocks.append(_table(ctx, "wego-events", t("programs.events"), columns, data, on=SCREEN_ONLY))
         blocks.append(Heading(t("programs.events_map"), 3, on=SCREEN_ONLY))
         blocks.append(
@@ -846,25 +864,29 @@ def budget(ctx: ViewContext) -> list:
                 "bars",
             )
         )
-        blocks.append(
-            Chart(
-                figures.budget_hierarchy(lines, spending, year, unit, lang, t, by_line),
-                f"wego-spending-{year}-{ctx.snapshot_id}",
-                t("budget.tree_alt", year=year),
-                "tree",
-                on=SCREEN_ONLY,
-            )
-        )
-        blocks.append(Heading(t("budget.reconciliation"), on=SCREEN_AND_PDF))
-        recon = ctx.q("reconciliation", fiscal_year=year)
-        for is_difference, sentence in narrative.reconciliation(
-            recon, ctx.q("latest_figures"), totals, year, unit, lang, t
-        ):
+        if committee(ctx):  # the treemap itemizes activities: line-level spending
             blocks.append(
-                Notice(sentence, "warning", on=SCREEN_AND_PDF)
-                if is_difference
-                else Paragraph(sentence, on=SCREEN_AND_PDF)
+                Chart(
+                    figures.budget_hierarchy(lines, spending, year, unit, lang, t, by_line),
+                    f"wego-spending-{year}-{ctx.snapshot_id}",
+                    t("budget.tree_alt", year=year),
+                    "tree",
+                    on=SCREEN_ONLY,
+                )
             )
+        if committee(ctx):  # parts against totals: the itemized activities are the committee's
+            blocks.append(Heading(t("budget.reconciliation"), on=SCREEN_AND_PDF))
+            recon = ctx.q("reconciliation", fiscal_year=year)
+            for is_difference, sentence in narrative.reconciliation(
+                recon, ctx.q("latest_figures"), totals, year, unit, lang, t
+            ):
+                blocks.append(
+                    Notice(sentence, "warning", on=SCREEN_AND_PDF)
+                    if is_difference
+                    else Paragraph(sentence, on=SCREEN_AND_PDF)
+                )
+        else:
+            blocks.append(Paragraph(committee_only(ctx, t("committee.spending")), "note", on=SCREEN_AND_PDF))
         blocks.append(Heading(t("budget.lines_table"), on=SCREEN_AND_PDF))
         names = localized(lines, "name", lang)
         data = pd.DataFrame(
@@ -897,35 +919,36 @@ def budget(ctx: ViewContext) -> list:
                 widths=(1, 4, 2.2, 2.2, 2.2, 2.2, 1.8),
             )
         )
-        blocks.append(Heading(t("budget.spending_table", year=year), on=SCREEN_ONLY))
-        if activities > len(spending):
-            shown, total = fmt.integer(len(spending), lang), fmt.integer(activities, lang)
-            blocks.append(Paragraph(t("table.capped_largest", shown=shown, total=total), "note", on=SCREEN_ONLY))
-        spend = pd.DataFrame(
-            {
-                "activity": localized(spending, "description", lang),
-                "period": [fmt.period(v, lang) for v in spending["period"]],
-                "line": localized(spending, "line_name", lang),
-                "amount_krw": spending["amount_krw"].astype("Int64"),
-                "paid_by": [t("funding.wego") if p == "wego" else p for p in spending["paid_by"]],
-            }
-        )
-        blocks.append(
-            _table(
-                ctx,
-                f"wego-activities-{year}",
-                t("col.activity"),
-                [
-                    Column("activity", t("col.activity"), wide=True),
-                    Column("period", t("col.period")),
-                    Column("line", t("col.line")),
-                    Column("amount_krw", t("col.amount", unit=unit_name), "money"),
-                    Column("paid_by", t("col.paid_by")),
-                ],
-                spend,
-                on=SCREEN_ONLY,
+        if committee(ctx):
+            blocks.append(Heading(t("budget.spending_table", year=year), on=SCREEN_ONLY))
+            if activities > len(spending):
+                shown, total = fmt.integer(len(spending), lang), fmt.integer(activities, lang)
+                blocks.append(Paragraph(t("table.capped_largest", shown=shown, total=total), "note", on=SCREEN_ONLY))
+            spend = pd.DataFrame(
+                {
+                    "activity": localized(spending, "description", lang),
+                    "period": [fmt.period(v, lang) for v in spending["period"]],
+                    "line": localized(spending, "line_name", lang),
+                    "amount_krw": spending["amount_krw"].astype("Int64"),
+                    "paid_by": [t("funding.wego") if p == "wego" else p for p in spending["paid_by"]],
+                }
             )
-        )
+            blocks.append(
+                _table(
+                    ctx,
+                    f"wego-activities-{year}",
+                    t("col.activity"),
+                    [
+                        Column("activity", t("col.activity"), wide=True),
+                        Column("period", t("col.period")),
+                        Column("line", t("col.line")),
+                        Column("amount_krw", t("col.amount", unit=unit_name), "money"),
+                        Column("paid_by", t("col.paid_by")),
+                    ],
+                    spend,
+                    on=SCREEN_ONLY,
+                )
+            )
     blocks += program_plan(ctx)
     return blocks
 

@@ -1,6 +1,6 @@
 -- One meeting's agenda items in order.
 with items as (
-    select * from read_parquet($agenda_items)
+    select * from wego_agenda_items($agenda_items, $audience, $as_of)
     where meeting_id = $meeting_id
 )
 

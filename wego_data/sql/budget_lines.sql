@@ -1,6 +1,6 @@
 -- A year's budget lines with their depth in the hierarchy and execution rate (executed / granted).
 with recursive lines as (
-    select * from read_parquet($budget_lines)
+    select * from wego_budget_lines($budget_lines, $audience, $as_of)
     where fiscal_year = $fiscal_year
 ),
 

@@ -1,6 +1,6 @@
 -- A year's totals: the sum of its top-level lines (children are already inside their parents).
 with lines as (
-    select * from read_parquet($budget_lines)
+    select * from wego_budget_lines($budget_lines, $audience, $as_of)
     where fiscal_year = $fiscal_year
       and parent_line_id is null
 ),

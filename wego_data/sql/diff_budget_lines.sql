@@ -1,10 +1,10 @@
 -- Budget lines added, removed or changed between two snapshots, with the delta of each amount.
 with old as (
-    select * from read_parquet($old_budget_lines)
+    select * from wego_budget_lines($old_budget_lines, $audience, $old_as_of)
 ),
 
 new as (
-    select * from read_parquet($new_budget_lines)
+    select * from wego_budget_lines($new_budget_lines, $audience, $new_as_of)
 ),
 
 compared as (

@@ -1,10 +1,10 @@
 -- Events added, removed or changed (dates, status, attendance, cost) between two snapshots.
 with old as (
-    select * from read_parquet($old_events)
+    select * from wego_events($old_events, $audience, $old_as_of)
 ),
 
 new as (
-    select * from read_parquet($new_events)
+    select * from wego_events($new_events, $audience, $new_as_of)
 ),
 
 compared as (

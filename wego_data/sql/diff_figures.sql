@@ -1,10 +1,10 @@
 -- Published figures that appear in the newer snapshot only (new counts, totals, budgets).
 with old as (
-    select * from read_parquet($old_reported_figures)
+    select * from wego_reported_figures($old_reported_figures, $audience, $old_as_of)
 ),
 
 new as (
-    select * from read_parquet($new_reported_figures)
+    select * from wego_reported_figures($new_reported_figures, $audience, $new_as_of)
 ),
 
 added as (

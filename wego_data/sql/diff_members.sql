@@ -1,10 +1,10 @@
 -- Members added, removed or changed (status, type, EXCOM role) between two snapshots.
 with old as (
-    select * from read_parquet($old_members)
+    select * from wego_members($old_members, $audience, $old_as_of)
 ),
 
 new as (
-    select * from read_parquet($new_members)
+    select * from wego_members($new_members, $audience, $new_as_of)
 ),
 
 compared as (

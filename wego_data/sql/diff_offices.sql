@@ -1,10 +1,10 @@
 -- Offices opened or closed between two snapshots (a new row, a row gone, or a closing date set).
 with old as (
-    select * from read_parquet($old_offices)
+    select * from wego_offices($old_offices, $audience, $old_as_of)
 ),
 
 new as (
-    select * from read_parquet($new_offices)
+    select * from wego_offices($new_offices, $audience, $new_as_of)
 ),
 
 compared as (

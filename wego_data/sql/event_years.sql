@@ -1,6 +1,6 @@
 -- Years in which events start, newest first.
 with years as (
-    select distinct year(starts_on) as year from read_parquet($events)
+    select distinct year(starts_on) as year from wego_events($events, $audience, $as_of)
 )
 
 select year from years

@@ -2,16 +2,16 @@
 -- those still to come or under way on a date and not cancelled ($after: ending on or after it), or only the general assemblies and EXCOM meetings held
 -- ($held_meetings). city_ko: the Korean name of the member city of the same English name, where there is one.
 with events as (
-    select * from read_parquet($events)
+    select * from wego_events($events, $audience, $as_of)
 ),
 
 programs as (
-    select program_id, area from read_parquet($programs)
+    select program_id, area from wego_programs($programs, $audience, $as_of)
 ),
 
 city_names as (
     select name_en as city, any_value(name_ko) as city_ko
-    from read_parquet($members)
+    from wego_members($members, $audience, $as_of)
     where name_ko is not null
     group by name_en
 ),

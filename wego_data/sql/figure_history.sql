@@ -1,6 +1,6 @@
 -- One published figure over time (e.g. members_total), up to the snapshot date.
 with figures as (
-    select * from read_parquet($reported_figures)
+    select * from wego_reported_figures($reported_figures, $audience, $as_of)
     where figure = $figure
       and as_of <= $as_of
 )

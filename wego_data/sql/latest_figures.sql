@@ -1,6 +1,6 @@
 -- The organization's most recent published value of each figure on or before the snapshot date.
 with figures as (
-    select * from read_parquet($reported_figures)
+    select * from wego_reported_figures($reported_figures, $audience, $as_of)
     where as_of <= $as_of
 ),
 

@@ -1,12 +1,12 @@
 -- Every meeting with its event's names, place, status and attendance, and how it stands on the snapshot date:
 -- in_progress (the as-of date falls within it), next (after it) or held (before it).
 with meetings as (
-    select * from read_parquet($meetings)
+    select * from wego_meetings($meetings, $audience, $as_of)
 ),
 
 events as (
     select event_id, name_en, name_ko, country_iso3, status, people, cities
-    from read_parquet($events)
+    from wego_events($events, $audience, $as_of)
 ),
 
 final as (

@@ -1,13 +1,13 @@
 -- Each active member with the one regional office that covers it (the office's host included; the secretariat,
 -- which covers everyone, is not listed). queries.offices counts these; queries.office_arcs draws them.
 with offices as (
-    select * from read_parquet($offices)
+    select * from wego_offices($offices, $audience, $as_of)
     where opened_on <= $as_of
       and (closed_on is null or closed_on > $as_of)
 ),
 
 members as (
-    select * from read_parquet($members)
+    select * from wego_members($members, $audience, $as_of)
     where status = 'active'
 ),
 

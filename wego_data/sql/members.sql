@@ -1,6 +1,6 @@
 -- Members matching the page's filters; a null filter matches everything.
 with members as (
-    select * from read_parquet($members)
+    select * from wego_members($members, $audience, $as_of)
 ),
 
 filtered as (

@@ -1,6 +1,6 @@
 -- Members the registry lists per WeGO region, beside the organization's latest published count per region.
 with members as (
-    select * from read_parquet($members)
+    select * from wego_members($members, $audience, $as_of)
     where status = 'active'
 ),
 
@@ -11,7 +11,7 @@ listed as (
 ),
 
 figures as (
-    select * from read_parquet($reported_figures)
+    select * from wego_reported_figures($reported_figures, $audience, $as_of)
     where figure like 'members\_%' escape '\'
       and as_of <= $as_of
 ),

@@ -1,18 +1,18 @@
 -- Offices open on the snapshot date, with the events held in its region since it opened (queries.offices adds the
 -- members each covers, from member_coverage.sql).
 with offices as (
-    select * from read_parquet($offices)
+    select * from wego_offices($offices, $audience, $as_of)
     where opened_on <= $as_of
       and (closed_on is null or closed_on > $as_of)
 ),
 
 members as (
-    select * from read_parquet($members)
+    select * from wego_members($members, $audience, $as_of)
     where status = 'active'
 ),
 
 events as (
-    select * from read_parquet($events)
+    select * from wego_events($events, $audience, $as_of)
 ),
 
 hosts as (

@@ -1,12 +1,12 @@
 -- The phases of a year's programs, for the Gantt timeline; a null area means every area.
 with programs as (
-    select * from read_parquet($programs)
+    select * from wego_programs($programs, $audience, $as_of)
     where fiscal_year = $fiscal_year
       and ($area is null or area = $area)
 ),
 
 milestones as (
-    select * from read_parquet($milestones)
+    select * from wego_milestones($milestones, $audience, $as_of)
 ),
 
 final as (

@@ -1,6 +1,6 @@
 -- Fiscal years with a program plan, newest first.
 with programs as (
-    select distinct fiscal_year from read_parquet($programs)
+    select distinct fiscal_year from wego_programs($programs, $audience, $as_of)
 )
 
 select fiscal_year from programs

@@ -1,6 +1,6 @@
 -- A year's programs with their strategic area; a null area means every area.
 with programs as (
-    select * from read_parquet($programs)
+    select * from wego_programs($programs, $audience, $as_of)
     where fiscal_year = $fiscal_year
       and ($area is null or area = $area)
 ),

@@ -1,12 +1,12 @@
 -- Where the parts and the totals differ: per budget line, itemized activities against what the line executed.
 with lines as (
-    select * from read_parquet($budget_lines)
+    select * from wego_budget_lines($budget_lines, $audience, $as_of)
     where fiscal_year = $fiscal_year
 ),
 
 spending as (
     select line_id, sum(amount_krw)::bigint as itemized_krw, count(*) as activities
-    from read_parquet($spending)
+    from wego_spending($spending, $audience, $as_of)
     where fiscal_year = $fiscal_year
       and line_id is not null
     group by line_id

@@ -2,12 +2,12 @@
 -- $top (null for all) keeps the largest activities of the year and $per_line the largest of each line, so that a
 -- year of millions of rows gives the screen a few hundred (issue #8); spending_by_line has every row's totals.
 with spending as (
-    select * from read_parquet($spending)
+    select * from wego_spending($spending, $audience, $as_of)
     where fiscal_year = $fiscal_year
 ),
 
 lines as (
-    select * from read_parquet($budget_lines)
+    select * from wego_budget_lines($budget_lines, $audience, $as_of)
     where fiscal_year = $fiscal_year
 ),
 

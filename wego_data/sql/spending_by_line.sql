@@ -1,6 +1,6 @@
 -- Every itemized activity of a settled year counted and summed per budget line (null: paid by no line of WeGO's).
 with spending as (
-    select * from read_parquet($spending)
+    select * from wego_spending($spending, $audience, $as_of)
     where fiscal_year = $fiscal_year
 ),
 

@@ -1,13 +1,13 @@
 -- Active members in regions that no open regional office covers (the secretariat alone serves them).
 with offices as (
-    select * from read_parquet($offices)
+    select * from wego_offices($offices, $audience, $as_of)
     where kind = 'regional'
       and opened_on <= $as_of
       and (closed_on is null or closed_on > $as_of)
 ),
 
 members as (
-    select * from read_parquet($members)
+    select * from wego_members($members, $audience, $as_of)
     where status = 'active'
 ),
 
