@@ -269,7 +269,7 @@ def test_the_committee_receives_what_the_public_does_not(readers, fresh_caches):
     "lang,note",
     [
         ("en", "The list of applicants for admission is for the committee: sign in to see it."),
-        ("ko", "가입 신청 회원 명단은(는) 위원회 전용입니다."),
+        ("ko", "가입 신청 회원 명단: 위원회 전용 자료입니다."),
     ],
 )
 def test_a_public_session_is_told_what_is_left_out(fresh_caches, lang, note):

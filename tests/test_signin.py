@@ -16,6 +16,7 @@ DELEGATE = "delegate@wego.example"
 PRESENTER = "presenter@wego.example"
 VISITOR = "visitor@wego.example"
 TIMEOUT = 30_000
+SHOTS = PROJECT / "artifacts" / "screenshots"
 
 
 @pytest.fixture(scope="module")
@@ -84,12 +85,15 @@ def test_a_delegate_signs_in_sees_committee_data_keeps_it_on_reload_and_signs_ou
         page.goto(applicants, wait_until="domcontentloaded")
         assert members_shown(page) == "Where the members are (0 shown)"
         page.get_by_text("The list of applicants for admission is for the committee").first.wait_for(timeout=TIMEOUT)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "signin-public-applicants.png"))
 
         sign_in(page, server, DELEGATE)
         assert "Committee: you see all data." in _sidebar(page).inner_text()
         assert _sidebar(page).get_by_text("Briefing pack").count() >= 1
         page.goto(applicants, wait_until="domcontentloaded")
         assert members_shown(page) == "Where the members are (3 shown)"
+        page.screenshot(path=str(SHOTS / "signin-committee-applicants.png"))
 
         page.reload(wait_until="domcontentloaded")  # the identity cookie outlives the session
         assert members_shown(page) == "Where the members are (3 shown)"
@@ -131,6 +135,7 @@ def test_the_presenter_leads_followers_from_projector_mode_also_after_a_reload(b
         page = presenter.new_page()
         sign_in(page, server, PRESENTER)
         assert "Presenter: you see all data and lead followers." in _sidebar(page).inner_text()
+        page.screenshot(path=str(SHOTS / "signin-presenter.png"))
         # One click from the presenter's screen: the projector view opens in a new tab of the same browser.
         with presenter.expect_page() as opened:
             _sidebar(page).get_by_role("link", name="Open projector view").click(timeout=TIMEOUT)

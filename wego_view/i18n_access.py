@@ -25,7 +25,7 @@ ACCESS_CATALOG: dict[str, dict[str, str]] = {
     },
     "committee.only": {
         "en": "{what} is for the committee: sign in to see it.",
-        "ko": "{what}은(는) 위원회 전용입니다. 로그인하면 볼 수 있습니다.",
+        "ko": "{what}: 위원회 전용 자료입니다. 로그인하면 볼 수 있습니다.",
     },
     "committee.applicants": {"en": "The list of applicants for admission", "ko": "가입 신청 회원 명단"},
     "committee.spending": {
