@@ -277,6 +277,20 @@ def scale_snapshot(members: int, events: int, spending: int) -> Path:
     return base
 
 
+def committee_member(at) -> None:
+    """Run the page as a signed-in committee member: the heavier view (the public's leaves out the itemized spending
+    and the applicants). AppTest sets st.user itself; the provider settings only have to be present."""
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "bench-only-cookie-secret-0123456789abcdef",
+        "client_id": "bench",
+        "client_secret": "bench",
+        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+    }
+    at.secrets["wego"] = {"signin": {"roles_claim": "groups", "committee": ["bench-committee"]}}
+    at.user = {"is_logged_in": True, "email": "bench@wego.example", "groups": ["bench-committee"]}
+
+
 def page_runs(base: Path, pages: list[str]) -> list[dict]:
     """Each page in AppTest on this data: the first run (caches empty) and the median of three warm runs."""
     import logging
@@ -291,6 +305,7 @@ def page_runs(base: Path, pages: list[str]) -> list[dict]:
         st.cache_data.clear()
         st.cache_resource.clear()
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+        committee_member(at)
         if page != "overview":  # the frame's own first run (the overview) is not this page's
             at.run()
             at.switch_page(f"pages/{page}.py")
@@ -552,6 +567,8 @@ def markdown(r: dict) -> str:
         lines += [
             "",
             f"## Scale data: {s['members']:,} members, {s['events']:,} events, {s['spending']:,} spending rows",
+            "",
+            "Each page as a signed-in committee member sees it (the public's view leaves out the itemized spending).",
             "",
             "| page | first run s | warm run s | error |",
             "|---|---|---|---|",
