@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import hashlib
 import ipaddress
 import os
@@ -248,3 +249,36 @@ def run_app(page: str | None = None, audience: str = "committee", **params):
         at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def read_table(folder: Path, table: str) -> tuple[list[str], list[dict]]:
+    """An export's <table>.csv as its header and rows, for tests that change one thing in it."""
+    with (folder / f"{table}.csv").open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        return list(reader.fieldnames), list(reader)
+
+
+def write_table(folder: Path, table: str, header: list[str], rows: list[dict]) -> None:
+    with (folder / f"{table}.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def pdf_reader(pdf: bytes):
+    """A pypdf reader of the briefing pack whose text pypdf reads whole: fpdf2 writes Noto Sans CJK with an embedded
+    two-byte CMap that pypdf does not read (it reads one byte per character: a NUL before every character, and any
+    code above 255 split in two); the font's /ToUnicode map, which pypdf does read, is keyed by the same two-byte
+    codes, so naming the encoding /Identity-H gives the text exactly (poppler's pdftotext reads the original)."""
+    import io
+
+    import pypdf
+    from pypdf.generic import NameObject
+
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    for page in reader.pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            if font.get("/Subtype") == "/Type0" and not isinstance(font["/Encoding"], NameObject):
+                font[NameObject("/Encoding")] = NameObject("/Identity-H")
+    return reader

@@ -12,8 +12,7 @@ import threading
 
 import pypdf
 import pytest
-from conftest import PROJECT
-from pypdf.generic import NameObject
+from conftest import PROJECT, pdf_reader
 
 from wego_brief import BriefError, build_pdf
 from wego_data import diff, queries
@@ -48,12 +47,7 @@ def pages_text(pdf: bytes) -> list[Text]:
     text (a NUL before every character, and any code above 255 split in two). Its /ToUnicode map, which pypdf does
     read, is keyed by the same two-byte codes, so telling pypdf the codes are two bytes wide (/Identity-H) gives the
     text exactly (poppler's pdftotext reads the original as it is)."""
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    for page in reader.pages:
-        for ref in page["/Resources"]["/Font"].values():
-            font = ref.get_object()
-            if font.get("/Subtype") == "/Type0" and not isinstance(font["/Encoding"], NameObject):
-                font[NameObject("/Encoding")] = NameObject("/Identity-H")
+    reader = pdf_reader(pdf)
     return [Text(page.extract_text()) for page in reader.pages]
 
 

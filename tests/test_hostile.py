@@ -18,12 +18,10 @@ import re
 import shutil
 
 import openpyxl
-import pypdf
 import pytest
 import streamlit as st
-from conftest import PROJECT, SOURCE, sign_in, streamlit_server
+from conftest import PROJECT, SOURCE, pdf_reader, sign_in, streamlit_server
 from PIL import Image
-from pypdf.generic import NameObject
 from streamlit.testing.v1 import AppTest
 
 from wego_brief import charts, content, layout, system
@@ -369,12 +367,7 @@ def test_maps_deck_text():
 def pdf_pages(pdf: bytes) -> list[str]:
     """Each page's text without whitespace (pypdf guesses spaces), read as tests/test_brief.py reads it: fpdf2's
     two-byte codes declared /Identity-H so that pypdf reads them whole."""
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    for page in reader.pages:
-        for ref in page["/Resources"]["/Font"].values():
-            font = ref.get_object()
-            if font.get("/Subtype") == "/Type0" and not isinstance(font["/Encoding"], NameObject):
-                font[NameObject("/Encoding")] = NameObject("/Identity-H")
+    reader = pdf_reader(pdf)
     return [squeezed(page.extract_text()) for page in reader.pages]
 
 

@@ -22,7 +22,7 @@ import duckdb
 import openpyxl
 import pyarrow.parquet as pq
 import pytest
-from conftest import PROJECT, REPORT_ID, SOURCE
+from conftest import PROJECT, REPORT_ID, SOURCE, read_table, write_table
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -41,19 +41,6 @@ from wego_data.validate import (
 
 INT64_MAX = 2**63 - 1
 NEWEST = "2025-11-01"
-
-
-def read_table(folder: Path, table: str) -> tuple[list[str], list[dict]]:
-    with (folder / f"{table}.csv").open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        return list(reader.fieldnames), list(reader)
-
-
-def write_table(folder: Path, table: str, header: list[str], rows: list[dict]) -> None:
-    with (folder / f"{table}.csv").open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def set_cell(folder: Path, table: str, column: str, value: str, index: int = 0) -> int:

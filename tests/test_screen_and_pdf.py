@@ -4,15 +4,13 @@ one section for the page, the slides and the pack."""
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 
 import pandas as pd
-import pypdf
 import pytest
 import streamlit as st
-from pypdf.generic import NameObject
+from conftest import pdf_reader
 from test_app import metrics, open_app
 
 from wego_brief import build_pdf
@@ -64,12 +62,7 @@ def pdf_pages(pdf: bytes) -> tuple[list[str], list[tuple[str, int]]]:
 
     fpdf2 writes Noto Sans CJK with an embedded two-byte CMap that pypdf does not read; its /ToUnicode map is keyed
     by the same codes, so naming the encoding /Identity-H gives the text exactly (see tests/test_brief.py)."""
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    for page in reader.pages:
-        for ref in page["/Resources"]["/Font"].values():
-            font = ref.get_object()
-            if font.get("/Subtype") == "/Type0" and not isinstance(font["/Encoding"], NameObject):
-                font[NameObject("/Encoding")] = NameObject("/Identity-H")
+    reader = pdf_reader(pdf)
     texts = [squeeze(page.extract_text()) for page in reader.pages]
     outline = [(o.title, reader.get_destination_page_number(o)) for o in reader.outline]
     return texts, outline

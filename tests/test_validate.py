@@ -3,29 +3,15 @@ ingest of the same folder changes no byte under data/snapshots and leaves no tem
 
 from __future__ import annotations
 
-import csv
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, tree_digest
+from conftest import PROJECT, read_table, tree_digest, write_table
 
 from wego_data import ingest
 from wego_data.validate import validate_folder
-
-
-def read_table(folder: Path, table: str) -> tuple[list[str], list[dict]]:
-    with (folder / f"{table}.csv").open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        return list(reader.fieldnames), list(reader)
-
-
-def write_table(folder: Path, table: str, header: list[str], rows: list[dict]) -> None:
-    with (folder / f"{table}.csv").open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def edit_cell(folder: Path, table: str, match: dict, column: str, value: str) -> int:
