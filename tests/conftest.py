@@ -186,7 +186,8 @@ CHROMIUM = "/usr/bin/chromium"
 
 @pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium, headless, driven by Playwright from pip (never `playwright install`), one per test module."""
+    """Debian's Chromium, headless, driven by Playwright from pip (never Playwright's own browser download), one per
+    test module."""
     if not Path(CHROMIUM).exists():
         pytest.fail(
             f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium) or apt-get install chromium"

@@ -933,57 +933,42 @@ def size_limits(environ=None) -> tuple[int, int]:
     return limits[0], limits[1]
 
 
+def _file_error(problems: list[Problem], path: Path, rule: str, message: str) -> None:
+    """A problem with a whole table file (no row or column)."""
+    problems.append(Problem("error", path.name, None, None, rule, None, message))
+
+
 def _entry(path: Path, max_file: int, problems: list[Problem]) -> int | None:
     """The size of a table file that ingest may read: a regular file, not a link, within the limit (else reported)."""
     try:
         info = os.lstat(path)
     except OSError as exc:
-        problems.append(
-            Problem(
-                "error", path.name, None, None, "unreadable file", None, f"the file cannot be read ({exc.strerror})"
-            )
-        )
+        _file_error(problems, path, "unreadable file", f"the file cannot be read ({exc.strerror})")
         return None
     if stat.S_ISLNK(info.st_mode):
-        problems.append(
-            Problem(
-                "error",
-                path.name,
-                None,
-                None,
-                "symlink",
-                None,
-                "the file is a symbolic link; ingest reads only files inside the export folder: copy the file itself "
-                "there",
-            )
+        _file_error(
+            problems,
+            path,
+            "symlink",
+            "the file is a symbolic link; ingest reads only files inside the export folder: copy the file itself there",
         )
         return None
     if not stat.S_ISREG(info.st_mode):
-        problems.append(
-            Problem(
-                "error",
-                path.name,
-                None,
-                None,
-                "not a file",
-                None,
-                "this is not a regular file (a folder, a pipe or a device); put the exported table there",
-            )
+        _file_error(
+            problems,
+            path,
+            "not a file",
+            "this is not a regular file (a folder, a pipe or a device); put the exported table there",
         )
         return None
     if info.st_size > max_file:
-        problems.append(
-            Problem(
-                "error",
-                path.name,
-                None,
-                None,
-                "file size",
-                None,
-                f"the file is {info.st_size / MB:,.1f} MB, more than the {max_file / MB:,.0f} MB ingest reads per "
-                f"file; check that this is the right export, or raise {MAX_FILE_MB_VARIABLE} on a machine with "
-                "about ten times the file's size in free memory",
-            )
+        _file_error(
+            problems,
+            path,
+            "file size",
+            f"the file is {info.st_size / MB:,.1f} MB, more than the {max_file / MB:,.0f} MB ingest reads per "
+            f"file; check that this is the right export, or raise {MAX_FILE_MB_VARIABLE} on a machine with "
+            "about ten times the file's size in free memory",
         )
         return None
     return info.st_size
@@ -995,17 +980,11 @@ def _open(path: Path, problems: list[Problem]) -> BinaryIO | None:
         # O_NOFOLLOW: a file swapped for a link after the check is not followed; O_NONBLOCK: nor does a pipe hang.
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as exc:
-        problems.append(
-            Problem(
-                "error", path.name, None, None, "unreadable file", None, f"the file cannot be read ({exc.strerror})"
-            )
-        )
+        _file_error(problems, path, "unreadable file", f"the file cannot be read ({exc.strerror})")
         return None
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        problems.append(
-            Problem("error", path.name, None, None, "not a file", None, "this is not a regular file; try again")
-        )
+        _file_error(problems, path, "not a file", "this is not a regular file; try again")
         return None
     return os.fdopen(fd, "rb")
 
