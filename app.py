@@ -9,7 +9,7 @@ import streamlit as st
 
 from wego_data.store import StoreError
 from wego_data.warehouse import UnknownSnapshot
-from wego_ui import auth, data, layout, meeting, protect, state
+from wego_ui import auth, data, layout, meeting, protect, slides, state
 from wego_view import fmt, i18n, params, theme
 
 HERE = Path(__file__).parent
@@ -43,8 +43,8 @@ pages = {
 # Streamlit's legacy handling of the pages/ folder, and the widgets below get the ids they keep from then on
 # (wego_ui/state.py explains, with the Streamlit source it relies on).
 if present:
-    slides = st.Page(HERE / "pages" / "present.py", title=t("nav.present"), url_path="present", default=True)
-    current = st.navigation([slides], position="hidden")
+    slide_page = st.Page(HERE / "pages" / "present.py", title=t("nav.present"), url_path="present", default=True)
+    current = st.navigation([slide_page], position="hidden")
 else:
     current = st.navigation(list(pages.values()))
     if following and followed_page in pages and current.url_path != pages[followed_page].url_path:
@@ -61,7 +61,7 @@ if not present:
 audience = auth.audience()
 layout.language_style(lang)
 if present:
-    layout.presentation_style()
+    slides.presentation_style()
 try:
     snapshots, unusable = data.snapshot_list(), data.unusable_snapshots()
 except (StoreError, OSError) as exc:  # an unreadable data folder or store: one page that says what to do

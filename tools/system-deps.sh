@@ -27,6 +27,8 @@ have_nginx_brotli() {
 }
 # The command that makes the .br copies (tools/serve.py runs it).
 have_brotli() { brotli -V >/dev/null 2>&1; }
+# poppler's pdftotext, pdfinfo and pdffonts read the briefing pack in the tests (issue #10), a third reader.
+have_poppler() { pdftotext -v >/dev/null 2>&1; }
 missing=""
 have_chromium || missing="$missing chromium"
 have_cjk || missing="$missing fonts-noto-cjk fontconfig"
@@ -35,6 +37,7 @@ have_haproxy || missing="$missing haproxy"
 have_nginx || missing="$missing nginx"
 have_nginx_brotli || missing="$missing libnginx-mod-http-brotli-static"
 have_brotli || missing="$missing brotli"
+have_poppler || missing="$missing poppler-utils"
 if [ -z "$missing" ]; then exit 0; fi
 if [ -f /etc/debian_version ] && [ "$(id -u)" = 0 ]; then
   packages=$(printf '%s\n' $missing | sort -u | tr '\n' ' ')
@@ -52,4 +55,5 @@ have_haproxy || echo "  - HAProxy, for make serve (Debian/Ubuntu: sudo apt-get i
 have_nginx || echo "  - nginx, for make serve's static files (Debian/Ubuntu: sudo apt-get install nginx; macOS: brew install nginx)" >&2
 have_nginx_brotli || echo "  - nginx's brotli_static module (Debian/Ubuntu: sudo apt-get install libnginx-mod-http-brotli-static)" >&2
 have_brotli || echo "  - the brotli command (Debian/Ubuntu: sudo apt-get install brotli; macOS: brew install brotli)" >&2
+have_poppler || echo "  - poppler's pdftotext, pdfinfo and pdffonts (Debian/Ubuntu: sudo apt-get install poppler-utils; macOS: brew install poppler)" >&2
 exit 1

@@ -62,12 +62,6 @@ def md_escape(text) -> str:
     return markdown_text(str(text))
 
 
-def is_phone() -> bool:
-    """A phone's browser says so in its User-Agent ("Mobile"); maps then start zoomed out to fit a narrow screen."""
-    agent = st.context.headers.get("User-Agent", "") if st.context.headers else ""
-    return "Mobile" in agent
-
-
 def legend(items: dict[str, str], note: str) -> None:
     """A colour key under a map: catalog labels and palette colours only, escaped, never data values."""
     swatches = " ".join(
@@ -87,31 +81,6 @@ def language_style(lang: str) -> None:
             "<style>.stMain p, .stMain li, .stMain span, .stMain h1, .stMain h2, .stMain h3 "
             "{ word-break: keep-all; overflow-wrap: anywhere; }</style>"
         )
-
-
-def presentation_style() -> None:
-    """Presentation mode: no sidebar, no toolbar, large type for a projector; a constant stylesheet."""
-    st.html(
-        "<style>"
-        "[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], [data-testid='stHeader'],"
-        " [data-testid='stToolbar'], [data-testid='stExpandSidebarButton'] { display: none !important; }"
-        "html { font-size: clamp(17px, 1.25vw, 26px); }"
-        ".stMain .block-container { padding-top: 1.2rem; padding-bottom: 1rem; max-width: 96vw; }"
-        "</style>"
-    )
-
-
-def chart(fig, name: str, key: str | None = None, alt: str | None = None) -> None:
-    """A plotly chart whose camera button saves a sharp PNG named after what it shows."""
-    config = {
-        "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2},
-        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-        # A touch screen shows the toolbar all the time, over the chart's title on a phone's width: none there.
-        "displayModeBar": not is_phone(),
-    }
-    # alt: the chart's accessible name (role="figure", aria-label) for screen readers
-    st.plotly_chart(fig, config=config, key=key, alt=alt)
 
 
 def _build_pack(ctx: state.Context, lang: str, watermark: str, filters: dict[str, str]) -> bytes | None:

@@ -4,11 +4,10 @@ filters from its controls. What the blocks say is built in wego_view.sections, n
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
-from wego_ui import data, layout, state
+from wego_ui import charts, data, layout, slides, state
 from wego_view import blocks as b
 from wego_view import export, fmt, params, sections
 from wego_view.context import SnapshotInfo, ViewContext
@@ -22,7 +21,6 @@ PAGE_FILES = {
     "budget": "pages/budget.py",
     "changes": "pages/changes.py",
 }
-SLIDE_FONT = 15  # px: chart type on a projector (the figures are built at 13)
 
 
 def view_context(ctx: state.Context | None = None, filters: dict | None = None) -> ViewContext:
@@ -112,13 +110,11 @@ def _draw_one(block, vctx: ViewContext, medium: str) -> None:
         _table(block, vctx, downloads=medium == b.SCREEN)
     elif isinstance(block, b.Chart):
         fig = block.figure
-        if medium == b.SLIDES:  # larger type for a projector, on a copy: the built blocks are shared
-            # the rows grow with the type, so that a timeline's or a bar chart's labels keep their spacing
-            height = fig.layout.height * SLIDE_FONT / 13 if fig.layout.height else None
-            fig = go.Figure(fig).update_layout(font={"size": SLIDE_FONT}, height=height)
-        layout.chart(fig, block.name, key=f"{block.key}-{medium}", alt=block.alt)
+        if medium == b.SLIDES:
+            fig = slides.slide_figure(fig)
+        charts.chart(fig, block.name, key=f"{block.key}-{medium}", alt=block.alt)
     elif isinstance(block, b.Map):
-        st.pydeck_chart(block.deck, height=block.height, alt=block.alt)
+        charts.deck(block.deck, height=block.height, alt=block.alt)
         if block.legend:
             layout.legend(dict(block.legend), block.legend_note)
     elif isinstance(block, b.Cards):

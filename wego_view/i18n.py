@@ -10,7 +10,10 @@ from babel import Locale
 from wego_data import reference
 from wego_view.i18n_access import ACCESS_CATALOG
 from wego_view.i18n_brief import BRIEF_CATALOG
+from wego_view.i18n_links import LINKS_CATALOG
+from wego_view.i18n_screens import SCREENS_CATALOG
 from wego_view.i18n_sections import SECTION_CATALOG
+from wego_view.i18n_slides import SLIDES_CATALOG
 
 LANGUAGES = ("en", "ko")
 LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
@@ -458,6 +461,9 @@ CATALOG: dict[str, dict[str, str]] = {
 CATALOG.update(BRIEF_CATALOG)
 CATALOG.update(SECTION_CATALOG)
 CATALOG.update(ACCESS_CATALOG)
+# Issue #10: phone layouts, slides, links (one file each).
+for _more in (SCREENS_CATALOG, SLIDES_CATALOG, LINKS_CATALOG):
+    CATALOG.update(_more)
 
 
 def translate(lang: str, key: str, **values) -> str:

@@ -1,0 +1,3 @@
+"""Strings of phone and tablet layouts (issue #10)."""
+
+SCREENS_CATALOG: dict[str, dict[str, str]] = {}
