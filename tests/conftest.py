@@ -184,10 +184,8 @@ def streamlit_server(script: Path, env: dict[str, str], cwd: Path | None = None,
 CHROMIUM = "/usr/bin/chromium"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium, headless, driven by Playwright from pip (never Playwright's own browser download), one per
-    test module."""
+@contextlib.contextmanager
+def _chromium():
     if not Path(CHROMIUM).exists():
         pytest.fail(
             f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium) or apt-get install chromium"
@@ -209,6 +207,14 @@ def browser():
         )
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright from pip (never Playwright's own browser download), one for
+    the whole run (a second Playwright beside it cannot start); each test opens its own browser context."""
+    with _chromium() as b:
+        yield b
 
 
 # Sign-in as the tests configure it (issue #9): the [auth] settings st.login needs and the dashboard's role lists.
@@ -283,3 +289,16 @@ def pdf_reader(pdf: bytes):
             if font.get("/Subtype") == "/Type0" and not isinstance(font["/Encoding"], NameObject):
                 font[NameObject("/Encoding")] = NameObject("/Identity-H")
     return reader
+
+
+# One dashboard server for the whole run, shared by the issue #10 browser tests (layouts, slides, accessibility,
+# links): they only read, so starting one per module would only cost time.
+SHARED_PRESENTER_KEY = "shared-browser-key"
+
+
+@pytest.fixture(scope="session")
+def sample_server(data_dir):
+    """`streamlit run app.py` on the sample snapshots, on a free loopback port, for the whole test run."""
+    env = {**os.environ, "WEGO_DATA_DIR": str(data_dir), "WEGO_PRESENTER_KEY": SHARED_PRESENTER_KEY}
+    with streamlit_server(PROJECT / "app.py", env) as (base, _proc):
+        yield base
