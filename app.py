@@ -9,7 +9,7 @@ import streamlit as st
 
 from wego_data.store import StoreError
 from wego_data.warehouse import UnknownSnapshot
-from wego_ui import auth, data, layout, meeting, protect, slides, state
+from wego_ui import auth, data, layout, meeting, protect, responsive, slides, state
 from wego_view import fmt, i18n, params, theme
 
 HERE = Path(__file__).parent
@@ -60,6 +60,7 @@ if not present:
 # Which audience this session is (public unless signed in with a committee role); the query layer reads for it.
 audience = auth.audience()
 layout.language_style(lang)
+responsive.style()
 if present:
     slides.presentation_style()
 try:

@@ -11,7 +11,7 @@ def is_phone() -> bool:
     return "Mobile" in agent
 
 
-def chart(fig, name: str, key: str | None = None, alt: str | None = None) -> None:
+def chart(fig, name: str, key: str | None = None, alt: str | None = None, select: str | None = None) -> None:
     """A plotly chart whose camera button saves a sharp PNG named after what it shows."""
     config = {
         "displaylogo": False,
@@ -24,6 +24,6 @@ def chart(fig, name: str, key: str | None = None, alt: str | None = None) -> Non
     st.plotly_chart(fig, config=config, key=key, alt=alt)
 
 
-def deck(deck, height: int, alt: str | None = None) -> None:
+def deck(deck, height: int, alt: str | None = None, select: str | None = None) -> None:
     """A pydeck map; alt is its accessible name."""
     st.pydeck_chart(deck, height=height, alt=alt)

@@ -40,6 +40,14 @@ def unusable_list(unusable: list[dict]) -> str:
     return "; ".join(f"{u['id']} ({u['reason']})" for u in unusable)
 
 
+def heading(text: str, level: int) -> None:
+    """A section's heading: level 2 and above under the page's title, level 3 inside a column."""
+    if level <= 2:
+        st.subheader(md_escape(text))
+    else:
+        section(text)
+
+
 def section(text: str) -> None:
     """A section heading inside a column, one step below the page's subheaders."""
     st.markdown(f"#### {md_escape(text)}")

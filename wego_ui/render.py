@@ -84,11 +84,10 @@ def draw(items, vctx: ViewContext, medium: str = b.SCREEN) -> None:
 
 
 def _draw_one(block, vctx: ViewContext, medium: str) -> None:
+    if medium == b.SLIDES and slides.draw(block, vctx, draw):  # a projector's own drawing of this block, if it has one
+        return
     if isinstance(block, b.Heading):
-        if block.level <= 2:
-            st.subheader(b.markdown_text(block.text))
-        else:
-            layout.section(block.text)
+        layout.heading(block.text, block.level)
     elif isinstance(block, b.Paragraph):
         if block.style == "note":
             st.caption(b.markdown_text(block.text))
@@ -112,9 +111,9 @@ def _draw_one(block, vctx: ViewContext, medium: str) -> None:
         fig = block.figure
         if medium == b.SLIDES:
             fig = slides.slide_figure(fig)
-        charts.chart(fig, block.name, key=f"{block.key}-{medium}", alt=block.alt)
+        charts.chart(fig, block.name, key=f"{block.key}-{medium}", alt=block.alt, select=block.select)
     elif isinstance(block, b.Map):
-        charts.deck(block.deck, height=block.height, alt=block.alt)
+        charts.deck(block.deck, height=block.height, alt=block.alt, select=block.select)
         if block.legend:
             layout.legend(dict(block.legend), block.legend_note)
     elif isinstance(block, b.Cards):

@@ -25,3 +25,9 @@ def slide_figure(fig: go.Figure) -> go.Figure:
     timeline's or a bar chart's labels keep their spacing."""
     height = fig.layout.height * SLIDE_FONT / 13 if fig.layout.height else None
     return go.Figure(fig).update_layout(font={"size": SLIDE_FONT}, height=height)
+
+
+def draw(block, vctx, draw_blocks) -> bool:
+    """Draw `block` the projector's way and say True, or say False to let the page renderer draw it as on a screen.
+    `draw_blocks(items, vctx, medium)` draws nested blocks (a Row's columns)."""
+    return False

@@ -94,6 +94,8 @@ class Chart:
     alt: str  # the chart's accessible name and the PDF's caption
     key: str
     on: frozenset = EVERYWHERE
+    # The URL filter a click on a mark sets (issue #10), to the mark's customdata; None: clicks do nothing.
+    select: str | None = None
 
     def __hash__(self) -> int:
         return id(self)
@@ -107,6 +109,8 @@ class Map:
     legend_note: str = ""
     height: int = 520
     on: frozenset = frozenset({SCREEN, SLIDES})
+    # The URL filter a click on a point sets (issue #10), to the point's value of that name; None: clicks do nothing.
+    select: str | None = None
 
     def __hash__(self) -> int:
         return id(self)
