@@ -50,6 +50,9 @@ else:
     if following and followed_page in pages and current.url_path != pages[followed_page].url_path:
         # Before the widgets: a follower moves on at once (the next run draws them on the presenter's page).
         st.switch_page(pages[followed_page], query_params=st.query_params.to_dict())
+# Each page its own title, in the viewer's language: "Members · WeGO EXCOM" (WCAG 2.4.2). Called again after
+# st.navigation, it overrides the title above for this run.
+st.set_page_config(page_title=t("app.tab_title", page=current.title))
 
 # Presentation mode has no sidebar, so no sidebar widgets: a hidden widget would not keep its value in the browser.
 if not present:
@@ -147,6 +150,7 @@ if not present:
 if presenting:
     # Published before the page runs, so followers move at once, and again after, with the page's filters.
     meeting.publish("present" if present else current.url_path or "overview", highlight)
+layout.begin_headings()
 try:
     current.run()
 except (duckdb.Error, OSError, UnknownSnapshot) as exc:

@@ -273,22 +273,13 @@ def write_table(folder: Path, table: str, header: list[str], rows: list[dict]) -
 
 
 def pdf_reader(pdf: bytes):
-    """A pypdf reader of the briefing pack whose text pypdf reads whole: fpdf2 writes Noto Sans CJK with an embedded
-    two-byte CMap that pypdf does not read (it reads one byte per character: a NUL before every character, and any
-    code above 255 split in two); the font's /ToUnicode map, which pypdf does read, is keyed by the same two-byte
-    codes, so naming the encoding /Identity-H gives the text exactly (poppler's pdftotext reads the original)."""
+    """A pypdf reader of the briefing pack, as any reader opens it: no workaround (issue #10, the pack's fonts carry
+    their Unicode maps in the standard form every reader decodes)."""
     import io
 
     import pypdf
-    from pypdf.generic import NameObject
 
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    for page in reader.pages:
-        for ref in page["/Resources"]["/Font"].values():
-            font = ref.get_object()
-            if font.get("/Subtype") == "/Type0" and not isinstance(font["/Encoding"], NameObject):
-                font[NameObject("/Encoding")] = NameObject("/Identity-H")
-    return reader
+    return pypdf.PdfReader(io.BytesIO(pdf))
 
 
 # One dashboard server for the whole run, shared by the issue #10 browser tests (layouts, slides, accessibility,

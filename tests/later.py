@@ -236,7 +236,9 @@ class _Later:
                 "members",
                 member_id=slug,
                 name_en=name_en,
-                name_ko=name_ko if self.rng.random() < 0.8 else None,
+                # Every generated member has its Korean name (issue #10); the draw is kept so the rest of the
+                # generated data stays as it was.
+                name_ko=name_ko if self.rng.random() < 2 else None,
                 kind=kind,
                 country_iso3=iso3,
                 region=self.countries[iso3]["wego_region"],
@@ -281,6 +283,7 @@ class _Later:
             ends_on=ends,
             date_precision=more.pop("date_precision", "day"),
             city=host["name_en"] if placed else None,
+            city_ko=(host.get("name_ko") or host["name_en"]) if placed else None,
             country_iso3=host["country_iso3"] if placed else None,
             latitude=float(host["latitude"]) if placed else None,
             longitude=float(host["longitude"]) if placed else None,
@@ -601,6 +604,7 @@ class _Later:
             name_ko=f"WeGO 오세아니아 지역사무소 ({host['name_ko']})" if host["name_ko"] else None,
             host_member_id=host["member_id"],
             city=host["name_en"],
+            city_ko=host["name_ko"] or host["name_en"],
             country_iso3=host["country_iso3"],
             latitude=float(host["latitude"]),
             longitude=float(host["longitude"]),
@@ -842,7 +846,7 @@ class _Later:
 
     # ---------------------------------------------------------------------------------------------- figures
 
-    def figure(self, name: str, as_of: datetime.date, precision: str, value: int, note: str) -> None:
+    def figure(self, name: str, as_of: datetime.date, precision: str, value: int, note: str, note_ko: str) -> None:
         self.add(
             "reported_figures",
             figure=name,
@@ -850,6 +854,7 @@ class _Later:
             as_of_precision=precision,
             value=value,
             note_en=note,
+            note_ko=note_ko,
             source=self.source,
         )
 
@@ -859,34 +864,84 @@ class _Later:
         dates = {2026: "2026-06-01", 2027: "2027-06-01", 2028: "2028-06-01", 2029: "2029-06-01", 2030: "2030-03-01"}
         for day in dates.values():
             total += rng.randint(4, 10)
-            self.figure("members_total", _date(day), "month", total, f"{total} members")
+            self.figure("members_total", _date(day), "month", total, f"{total} members", f"회원 {total}")
         shares = (("asia", 46), ("africa", 19), ("europe", 16), ("americas", 11), ("middle_east", 5), ("oceania", 3))
         counts = {name: total * share // 100 for name, share in shares}
         counts["asia"] += total - sum(counts.values())
+        regions_ko = {"asia": "아시아", "africa": "아프리카", "europe": "유럽", "americas": "아메리카"}
+        regions_ko |= {"middle_east": "중동", "oceania": "오세아니아"}
         for name, _ in shares:
             note = f"{name.replace('_', ' ').title()} {counts[name]}"
-            self.figure(f"members_{name}", _date(dates[2030]), "month", counts[name], note)
+            self.figure(
+                f"members_{name}", _date(dates[2030]), "month", counts[name], note, f"{regions_ko[name]} {counts[name]}"
+            )
         corporate, institutions = rng.randint(38, 45), rng.randint(18, 24)
-        self.figure("members_cities", _date(dates[2030]), "month", total - corporate - institutions, "member cities")
-        self.figure("members_institutions", _date(dates[2030]), "month", institutions, "institutions")
-        self.figure("members_corporate", _date(dates[2030]), "month", corporate, "corporations")
-        self.figure("member_countries", _date(dates[2030]), "month", rng.randint(62, 68), "countries with a member")
-        ga = self.meetings[2027]["general_assembly"]
-        self.figure("excom_cities", _date(ga["starts_on"]), "day", 19, "EXCOM of 19 cities elected for 2027–2030")
-        self.figure("regional_offices", datetime.date(2027, 12, 31), "day", 6, "six regional offices (Eurasia closed)")
         self.figure(
-            "regional_offices", datetime.date(2029, 1, 1), "month", 7, "seven regional offices (Oceania opened)"
+            "members_cities",
+            _date(dates[2030]),
+            "month",
+            total - corporate - institutions,
+            "member cities",
+            "회원 도시",
         )
-        self.figure("staff_total", datetime.date(2027, 1, 1), "year", rng.randint(10, 12), "secretariat staff")
-        self.figure("staff_total", datetime.date(2029, 1, 1), "year", rng.randint(12, 15), "secretariat staff")
+        self.figure("members_institutions", _date(dates[2030]), "month", institutions, "institutions", "기관")
+        self.figure("members_corporate", _date(dates[2030]), "month", corporate, "corporations", "기업")
+        self.figure(
+            "member_countries",
+            _date(dates[2030]),
+            "month",
+            rng.randint(62, 68),
+            "countries with a member",
+            "회원이 있는 나라",
+        )
+        ga = self.meetings[2027]["general_assembly"]
+        self.figure(
+            "excom_cities",
+            _date(ga["starts_on"]),
+            "day",
+            19,
+            "EXCOM of 19 cities elected for 2027–2030",
+            "2027–2030 집행위원회 19개 도시 선출",
+        )
+        self.figure(
+            "regional_offices",
+            datetime.date(2027, 12, 31),
+            "day",
+            6,
+            "six regional offices (Eurasia closed)",
+            "지역사무소 6곳 (유라시아 폐쇄)",
+        )
+        self.figure(
+            "regional_offices",
+            datetime.date(2029, 1, 1),
+            "month",
+            7,
+            "seven regional offices (Oceania opened)",
+            "지역사무소 7곳 (오세아니아 개소)",
+        )
+        self.figure(
+            "staff_total", datetime.date(2027, 1, 1), "year", rng.randint(10, 12), "secretariat staff", "사무국 직원"
+        )
+        self.figure(
+            "staff_total", datetime.date(2029, 1, 1), "year", rng.randint(12, 15), "secretariat staff", "사무국 직원"
+        )
         for year in (2027, 2028, 2029, 2030):
             if year == SETTLED_YEAR:
                 value = settlement["budget"]
             else:
                 value = rng.randint(950, 1300) * 1_000_000
-            self.figure("budget_total_krw", datetime.date(year, 1, 1), "year", value, f"{year} total budget")
+            self.figure(
+                "budget_total_krw", datetime.date(year, 1, 1), "year", value, f"{year} total budget", f"{year}년 총예산"
+            )
             wego = value - rng.randint(40, 80) * 1_000_000
-            self.figure("budget_wego_krw", datetime.date(year, 1, 1), "year", wego, f"{year} budget paid by WeGO")
+            self.figure(
+                "budget_wego_krw",
+                datetime.date(year, 1, 1),
+                "year",
+                wego,
+                f"{year} budget paid by WeGO",
+                f"{year}년 WeGO 부담 예산",
+            )
         published = datetime.date(SETTLED_YEAR + 1, 4, 30)
         for key in ("budget", "granted", "executed"):
             self.figure(
@@ -895,6 +950,7 @@ class _Later:
                 "day",
                 settlement[key],
                 f"{SETTLED_YEAR} {key}, totals row",
+                f"{SETTLED_YEAR}년 {SETTLEMENT_KO[key]}, 합계 행",
             )
         self.figure(
             f"settlement_{SETTLED_YEAR}_unspent_krw",
@@ -902,6 +958,7 @@ class _Later:
             "day",
             settlement["granted"] - settlement["executed"],
             f"{SETTLED_YEAR} unspent, totals row",
+            f"{SETTLED_YEAR}년 집행잔액, 합계 행",
         )
         wego_programs = sum(
             int(p["budget_krw"])
@@ -914,6 +971,7 @@ class _Later:
             "year",
             wego_programs,
             "program budgets paid by WeGO",
+            "WeGO 부담 사업 예산",
         )
 
     # ---------------------------------------------------------------------------------------------- all
@@ -928,6 +986,10 @@ class _Later:
         self.add_agendas_and_decisions(office)
         self.add_figures(settlement)
         return self.tables
+
+
+# The report's own terms for the settlement's columns (wego-2016-council-report.ko.txt: 예산액, 교부액, 집행액).
+SETTLEMENT_KO = {"budget": "예산", "granted": "교부액", "executed": "집행액"}
 
 
 def write_later_export(dest: Path, seed: int = 42) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -13,10 +14,11 @@ import threading
 import pypdf
 import pytest
 from conftest import PROJECT, pdf_reader
+from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject
 
-from wego_brief import BriefError, build_pdf
+from wego_brief import BriefError, build_pdf, content
 from wego_data import diff, queries
-from wego_view import fmt
+from wego_view import blocks, fmt
 from wego_view.i18n import CATALOG, pick
 from wego_view.i18n_brief import BRIEF_CATALOG
 
@@ -40,13 +42,8 @@ class Text(str):
 
 
 def pages_text(pdf: bytes) -> list[Text]:
-    """Each page's text, read with pypdf.
-
-    fpdf2 writes an OpenType (CFF) font such as Noto Sans CJK as a Type0 font whose /Encoding is an embedded CMap
-    stream of two-byte codes. pypdf does not read embedded CMaps: it falls back to one-byte codes and garbles the
-    text (a NUL before every character, and any code above 255 split in two). Its /ToUnicode map, which pypdf does
-    read, is keyed by the same two-byte codes, so telling pypdf the codes are two bytes wide (/Identity-H) gives the
-    text exactly (poppler's pdftotext reads the original as it is)."""
+    """Each page's text, read with pypdf as it reads any PDF (the structure tests below check that pdfminer.six and
+    poppler read the same)."""
     reader = pdf_reader(pdf)
     return [Text(page.extract_text()) for page in reader.pages]
 
@@ -266,24 +263,24 @@ def test_upcoming_events(report_en, warehouse):
     assert "General assemblies and EXCOM meetings" in section
 
 
-def images_placed(pdf: bytes) -> int:
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    placed = 0
-    for page in reader.pages:
-        xobjects = page["/Resources"].get("/XObject", {})
-        stream = page.get_contents().get_data().decode("latin-1")
-        for width_pt, name in re.findall(r"q ([\d.]+) 0 0 [\d.]+ [\d.]+ [\d.]+ cm /(I\d+) Do Q", stream):
-            pixels = int(xobjects[f"/{name}"].get_object()["/Width"])
-            assert pixels / (float(width_pt) / 72) >= 200, name
-            placed += 1
-    return placed
+def images_placed(pdf: bytes, tmp_path) -> int:
+    """How many images the pages draw, each checked to print at 200 dpi or more (poppler's pdfimages measures the
+    resolution each is drawn at)."""
+    path = tmp_path / "images.pdf"
+    path.write_bytes(pdf)
+    listed = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, timeout=60, check=True)
+    rows = [line.split() for line in listed.stdout.splitlines()[2:] if line.strip()]
+    for row in rows:  # page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
+        assert int(row[12]) >= 200 and int(row[13]) >= 200, row
+    assert {row[2] for row in rows} <= {"image", "smask"}  # a chart and, for its transparency, its soft mask
+    return sum(row[2] == "image" for row in rows)
 
 
-def test_charts_print_at_200_dpi_or_more(report_en, latest_en):
+def test_charts_print_at_200_dpi_or_more(report_en, latest_en, tmp_path):
     # membership, Gantt, members by region, attendance, and the settlement bars and the program plan of the budget
     # section (the 2016 agenda does not cover the budget: the pack adds it as a standing section)
-    assert images_placed(report_en) == 6
-    assert images_placed(latest_en) == 6
+    assert images_placed(report_en, tmp_path) == 6
+    assert images_placed(latest_en, tmp_path) == 6
 
 
 # ---- the meeting in view -------------------------------------------------------------------------------------------
@@ -504,10 +501,10 @@ def test_letters_the_korean_font_lacks_fall_back_or_lose_their_accents():
 
     fonts = system.find_fonts()
     assert fonts.fallback, "DejaVu Sans (fonts-dejavu-core) draws ğ, ş, ı and ↳"
-    without = layout.BriefPDF(system.Fonts(fonts.main, {}), "", "", None)
-    assert without.normalize_text("Muğla, Beyoğlu ↳ 사업비") == "Mugla, Beyoglu → 사업비"
-    with_fallback = layout.BriefPDF(fonts, "", "", None)
-    assert with_fallback.normalize_text("Muğla ↳") == "Muğla ↳"
+    without = layout.text_normalizer(system.Fonts(fonts.main, {}))
+    assert without("Muğla, Beyoğlu ↳ 사업비") == "Mugla, Beyoglu → 사업비"
+    with_fallback = layout.text_normalizer(fonts)
+    assert with_fallback("Muğla ↳") == "Muğla ↳"
 
 
 def test_no_korean_font_names_the_package(warehouse, monkeypatch, tmp_path):
@@ -517,6 +514,230 @@ def test_no_korean_font_names_the_package(warehouse, monkeypatch, tmp_path):
     monkeypatch.setattr(system, "NOTO_FILES", {"": tmp_path / "none.ttc", "B": tmp_path / "none-bold.ttc"})
     with pytest.raises(BriefError, match="fonts-noto-cjk"):
         build_pdf(warehouse, REPORT, "ko")
+
+
+# ---- a tagged PDF any reader reads (issue #10) ----------------------------------------------------------------------
+
+NOW = dt.datetime(2016, 4, 27, 9, tzinfo=dt.UTC)
+HEADINGS = ("/H1", "/H2", "/H3", "/H4", "/H5", "/H6")
+PACKS = {  # fixture -> (snapshot, language)
+    "report_en": (REPORT, "en"),
+    "report_ko": (REPORT, "ko"),
+    "latest_en": (LATEST, "en"),
+    "latest_ko": (LATEST, "ko"),
+    "excom_en": (EXCOM, "en"),
+    "excom_ko": (EXCOM, "ko"),
+}
+
+
+def brief_of(warehouse, name: str):
+    """What the pack of fixture `name` holds (wego_brief.content), to check its PDF against."""
+    sid, lang = PACKS[name]
+    return content.compose(warehouse, sid, lang, "thousand", None, NOW)
+
+
+def kids(element) -> list:
+    """A structure element's child elements (not its marked-content references)."""
+    k = element.get("/K")
+    if k is None:
+        return []
+    k = k.get_object()
+    items = k if isinstance(k, ArrayObject) else [k]
+    found = [item.get_object() if hasattr(item, "get_object") else item for item in items]
+    return [item for item in found if isinstance(item, DictionaryObject) and "/S" in item]
+
+
+def structure(pdf: bytes) -> list[tuple[str, DictionaryObject, int]]:
+    """Every structure element as (type, element, depth), in the tree's order (the reading order)."""
+    root = pypdf.PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    out = []
+
+    def walk(element, depth):
+        for kid in kids(element):
+            out.append((str(kid["/S"]), kid, depth))
+            walk(kid, depth + 1)
+
+    walk(root["/StructTreeRoot"], 0)
+    return out
+
+
+def below(element, kind: str) -> list:
+    found = []
+    for kid in kids(element):
+        found += [kid] if kid["/S"] == kind else below(kid, kind)
+    return found
+
+
+def title_of(brief) -> str:
+    return f"{brief.cover.title} — {brief.cover.meeting}"
+
+
+@pytest.mark.parametrize("name", ["report_en", "report_ko"])
+def test_the_pack_is_tagged_with_its_language_title_headings_tables_and_figures(request, warehouse, name):
+    pdf, brief = request.getfixturevalue(name), brief_of(warehouse, name)
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    assert isinstance(root["/MarkInfo"]["/Marked"], BooleanObject) and root["/MarkInfo"]["/Marked"]
+    assert root["/Lang"] == PACKS[name][1]
+    # a reader shows the title, not the file name
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == BooleanObject(True)
+    assert reader.metadata.title == title_of(brief)
+    assert reader.xmp_metadata.dc_title == {"x-default": title_of(brief)}
+    assert 'pdfuaid:part="1"' in reader.xmp_metadata.stream.get_data().decode("utf-8")  # claims PDF/UA-1
+    elements = structure(pdf)
+    kinds = [kind for kind, _, _ in elements]
+    assert kinds[0] == "/Document"
+    # the cover's title and each part's title are the H1s; the contents and the sections' subheadings below them,
+    # never a level skipped
+    assert kinds.count("/H1") == len(brief.parts) + 1
+    levels = [int(kind[2]) for kind in kinds if kind in HEADINGS]
+    assert levels[0] == 1 and "/H2" in kinds and "/H3" in kinds
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+    # tables: header cells over data cells, each data cell naming its headers
+    tables = [element for kind, element, _ in elements if kind == "/Table"]
+    assert len(tables) >= 10
+    for table in tables:
+        assert below(table, "/TR") and below(table, "/TH"), table
+        for cell in below(table, "/TD"):
+            assert len(cell["/A"]["/Headers"]) >= 1
+    assert {"/THead", "/TBody", "/L", "/LI", "/Caption", "/Sect"} <= set(kinds)
+    # every chart a Figure whose alternative text is the chart's, in page order
+    figures = [element for kind, element, _ in elements if kind == "/Figure"]
+    assert [str(figure["/Alt"]) for figure in figures] == [chart.alt for chart in brief.charts()]
+    assert len(figures) == 6
+
+
+def tool(*args: str) -> str:
+    return subprocess.run(args, capture_output=True, text=True, timeout=120, check=True).stdout
+
+
+@pytest.mark.parametrize("name", ["report_en", "report_ko"])
+def test_poppler_sees_a_tagged_titled_pdf_with_every_font_embedded_and_mapped(request, warehouse, tmp_path, name):
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(request.getfixturevalue(name))
+    info = dict(line.split(":", 1) for line in tool("pdfinfo", str(path)).splitlines() if ":" in line)
+    assert info["Tagged"].strip() == "yes"
+    assert info["Title"].strip() == title_of(brief_of(warehouse, name))
+    assert info["Page size"].split()[:3] == ["595.276", "x", "841.89"]  # A4
+    fonts = tool("pdffonts", str(path)).splitlines()[2:]
+    assert fonts
+    for row in fonts:  # name type encoding emb sub uni object ID
+        emb, sub, uni = row.split()[-5:-2]
+        assert (emb, sub, uni) == ("yes", "yes", "yes"), row  # embedded, subset, with a ToUnicode map
+    assert any("Noto-Sans-CJK-KR" in row for row in fonts)
+
+
+def pypdf_pages(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+def pdfminer_pages(pdf: bytes) -> list[str]:
+    """Each page's text boxes, then the text drawn inside forms (the watermark, a page background) character by
+    character, as pdfminer.six lays them out."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar, LTFigure, LTTextContainer
+
+    pages = []
+    for page in extract_pages(io.BytesIO(pdf)):
+        boxes = "".join(item.get_text() for item in page if isinstance(item, LTTextContainer))
+        forms = "".join(
+            ch.get_text() for item in page if isinstance(item, LTFigure) for ch in drawn(item) if isinstance(ch, LTChar)
+        )
+        pages.append(boxes + forms)
+    return pages
+
+
+def poppler_pages(pdf: bytes, tmp_path) -> list[str]:
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(pdf)
+    # -raw: in the order the page draws it (poppler's default reading order also joins words hyphenated at a line end)
+    return tool("pdftotext", "-raw", "-enc", "UTF-8", str(path), "-").split("\f")[:-1]  # a form feed ends each page
+
+
+@pytest.mark.parametrize("name", ["report_en", "report_ko"])
+def test_pypdf_pdfminer_and_poppler_read_the_same_text(request, tmp_path, name):
+    """Three readers, no workaround: each page gives the same characters in each (the order of lines may differ:
+    pdfminer and poppler group them by position), nothing garbled, and the facts read in every one."""
+    pdf = request.getfixturevalue(name)
+    read = {"pypdf": pypdf_pages(pdf), "pdfminer": pdfminer_pages(pdf), "poppler": poppler_pages(pdf, tmp_path)}
+    assert len({len(pages) for pages in read.values()}) == 1, {k: len(v) for k, v in read.items()}
+    for number, texts in enumerate(zip(*read.values(), strict=True), start=1):
+        letters = [sorted("".join(text.split())) for text in texts]
+        assert letters[0] and letters[0] == letters[1] == letters[2], (number, [len(x) for x in letters])
+        assert not any(ch in "\ufffd\x00" for ch in "".join(texts)), number
+    facts = {
+        "report_en": ["Executed 636,311 of 637,458 granted (thousand KRW).", "Beyoğlu", "page 3 of"],
+        "report_ko": ["교부액 637,458 중 636,311 집행(천원).", "집행위원회 브리핑 자료", "청두", WATERMARK],
+    }[name]
+    for reader, pages in read.items():
+        text = Text("".join(pages))
+        assert [fact for fact in facts if fact not in text] == [], reader
+
+
+def drawn(item):
+    """Everything pdfminer finds drawn under a layout item: its characters and images."""
+    from pdfminer.layout import LTChar, LTImage
+
+    if isinstance(item, LTChar | LTImage):
+        yield item
+    elif hasattr(item, "__iter__"):
+        for child in item:
+            yield from drawn(child)
+
+
+def page_fill(pdf: bytes) -> list[float]:
+    """How far down its text area each page is used (0 empty, 1 full), from what pdfminer finds drawn there: level
+    text (not the watermark, drawn at an angle) and images, above the footer."""
+    from pdfminer.high_level import extract_pages
+
+    mm = 72 / 25.4
+    fills = []
+    for page in extract_pages(io.BytesIO(pdf)):
+        top, foot = page.height - 15 * mm, 22 * mm  # wego_brief.layout's margins
+        level = [item for item in drawn(page) if not hasattr(item, "matrix") or item.matrix[1:3] == (0, 0)]
+        lows = [item.y0 for item in level if item.y0 > foot]
+        fills.append((top - min(lows, default=top)) / (top - foot))
+    return fills
+
+
+FULL_ENOUGH, NEAR_EMPTY = 0.45, 0.25
+
+
+@pytest.mark.parametrize("name", list(PACKS))
+def test_no_page_is_near_empty(request, name):
+    """Every page but a part's last is at least FULL_ENOUGH used; a part's last page after others of it (a spill) is
+    no near-empty page either; only a part that is one short page (What changed of the first snapshot) may be."""
+    pdf = request.getfixturevalue(name)
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    fills = page_fill(pdf)
+    starts = [reader.get_destination_page_number(item) for item in reader.outline]
+    ends = [*(start - 1 for start in starts[1:]), len(fills) - 1]
+    assert starts[0] == 1  # the cover and contents fill the first page
+    for start, end in zip(starts, ends, strict=True):
+        for page in range(start, end):
+            assert fills[page] >= FULL_ENOUGH, (page + 1, [round(f, 2) for f in fills])
+        if end > start:
+            assert fills[end] >= NEAR_EMPTY, (end + 1, [round(f, 2) for f in fills])
+    assert fills[0] >= FULL_ENOUGH
+
+
+def test_the_fill_measure_can_fail(report_en):
+    fills = page_fill(report_en)
+    assert all(0 < fill <= 1.01 for fill in fills)
+    assert min(fills) < NEAR_EMPTY  # the last page: What changed of the first snapshot is one line
+
+
+@pytest.mark.parametrize("name", list(PACKS))
+def test_no_table_row_is_alone_on_a_page(request, warehouse, name):
+    """A table running onto the next page takes at least two rows there and leaves at least two: the table pieces
+    (one per page in the structure tree) with a single body row are exactly the tables that have only one row."""
+    pdf, brief = request.getfixturevalue(name), brief_of(warehouse, name)
+    pieces = [element for kind, element, _ in structure(pdf) if kind == "/Table"]
+    single = [table for table in pieces if sum(len(below(body, "/TR")) for body in below(table, "/TBody")) == 1]
+    shown = [block for part in brief.parts for block in content.pdf_blocks(part.blocks)]
+    one_row = sum(len(block.text) == 1 for block in shown if isinstance(block, blocks.Table))
+    one_row += sum(len(card.rows) == 1 for block in shown if isinstance(block, blocks.Cards) for card in block.items)
+    assert len(single) == one_row, [len(below(table, "/TR")) for table in pieces]
 
 
 # ---- the command line ----------------------------------------------------------------------------------------------
@@ -550,7 +771,7 @@ def test_cli_writes_the_pdf(cli_env, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]  # no temporary file left
 
 
-def test_cli_writes_to_stdout_with_progress_and_filters(cli_env):
+def test_cli_writes_to_stdout_with_progress_and_filters(cli_env, tmp_path):
     """What the app's sidebar runs: the PDF's bytes alone on stdout, one JSON progress line after another on stderr."""
     done = cli(
         "--snapshot", REPORT, "--out", "-", "--progress", "--filter", "region=Africa", "--filter", "kind=forum",
@@ -567,7 +788,7 @@ def test_cli_writes_to_stdout_with_progress_and_filters(cli_env):
     fractions = [step["done"] for step in steps]
     assert fractions[0] == 0.0 and fractions[-1] == 1.0 and fractions == sorted(fractions)
     assert steps[-2]["message"] == "Laying out the pages" and steps[-1]["message"] == "Done"
-    charts = images_placed(done.stdout)  # every chart in the pack was reported as drawn
+    charts = images_placed(done.stdout, tmp_path)  # every chart in the pack was reported as drawn
     assert charts >= 4 and f"Drawing the charts ({charts} of {charts})" in [step["message"] for step in steps]
 
 

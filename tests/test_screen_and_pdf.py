@@ -52,16 +52,14 @@ _SPACE = re.compile(r"\s+")
 
 def squeeze(text: str) -> str:
     """Text without whitespace and accents: pypdf guesses spaces and line breaks from glyph positions, a long cell
-    wraps, and without a fallback font the pack prints ğ as g (wego_brief.layout)."""
+    wraps, and without a fallback font the pack prints ğ as g (wego_brief.layout.text_normalizer)."""
     text = unicodedata.normalize("NFKD", str(text).replace("ı", "i").replace("↳", "→"))
     return _SPACE.sub("", "".join(ch for ch in text if not unicodedata.combining(ch)))
 
 
 def pdf_pages(pdf: bytes) -> tuple[list[str], list[tuple[str, int]]]:
-    """Each page's text (squeezed) and the outline's (title, first page index).
-
-    fpdf2 writes Noto Sans CJK with an embedded two-byte CMap that pypdf does not read; its /ToUnicode map is keyed
-    by the same codes, so naming the encoding /Identity-H gives the text exactly (see tests/test_brief.py)."""
+    """Each page's text (squeezed) and the outline's (title, first page index), read with pypdf as it reads any PDF
+    (tests/test_brief.py checks pdfminer.six and poppler read the same)."""
     reader = pdf_reader(pdf)
     texts = [squeeze(page.extract_text()) for page in reader.pages]
     outline = [(o.title, reader.get_destination_page_number(o)) for o in reader.outline]

@@ -108,7 +108,7 @@ def test_figures_carry_their_date_and_their_change(warehouse):
     first = sections.headline_kpis(en["2016-04-26"]).items
     assert all(k.delta is None for k in first)  # the oldest snapshot has nothing to compare with
     ko = {k.label: k for k in sections.headline_kpis(contexts(warehouse, "ko")["2016-10-11-excom"]).items}
-    assert ko["회원 수(발표)"].delta == "2016. 4. 26. 대비 ▲12"
+    assert ko["회원 수(발표)"].delta == "2016년 4월 26일 대비 ▲12"
 
 
 @pytest.mark.parametrize("sid", ["2016-04-26", "2025-11-01"])

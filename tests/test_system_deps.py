@@ -87,3 +87,27 @@ def test_a_missing_serve_tool_is_named_or_installed_alone(fake_apt, command, pac
         assert done.returncode == 1
         assert named in done.stderr and f"apt-get install {package}" in done.stderr and "Noto" not in done.stderr
         assert not calls.exists()
+
+
+def test_missing_weasyprint_libraries_are_named_or_installed_alone(fake_apt):
+    # The briefing pack's WeasyPrint loads Pango, PangoFT2, HarfBuzz's subsetter and fontconfig (issue #10): a machine
+    # whose library cache lists none of them gets those packages, and nothing else.
+    bin_dir, calls = fake_apt
+    _fake(bin_dir, "ldconfig", "echo '0 libs found in cache'")
+    done = subprocess.run(["bash", str(SCRIPT)], env=_env(bin_dir), capture_output=True, text=True, timeout=60)
+    wanted = {"libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "libfontconfig1"}
+    if os.geteuid() == 0 and Path("/etc/debian_version").exists():
+        assert done.returncode == 0
+        installs = [line for line in calls.read_text(encoding="utf-8").splitlines() if " install " in line]
+        assert len(installs) == 1 and set(installs[0].split()) & (wanted | {"chromium"}) == wanted, installs
+    else:
+        assert done.returncode == 1
+        assert "WeasyPrint" in done.stderr and all(package in done.stderr for package in wanted)
+        assert not calls.exists()
+
+
+def test_the_weasyprint_libraries_load():
+    """The check above matches what WeasyPrint needs: with the packages installed it imports and sets a page."""
+    import weasyprint
+
+    assert weasyprint.HTML(string="<p lang=ko>브리핑</p>").write_pdf().startswith(b"%PDF-")

@@ -63,7 +63,9 @@ def test_money(krw, unit, detail, expected):
     assert fmt.money(krw, unit, "en", detail=detail) == expected
 
 
-@pytest.mark.parametrize("lang,day,month", [("en", "26 Apr 2016", "Sept 2010"), ("ko", "2016. 4. 26.", "2010년 9월")])
+@pytest.mark.parametrize(
+    "lang,day,month", [("en", "26 Apr 2016", "Sept 2010"), ("ko", "2016년 4월 26일", "2010년 9월")]
+)
 def test_dates(lang, day, month):
     assert fmt.date(dt.date(2016, 4, 26), lang) == day
     assert fmt.date(dt.date(2010, 9, 1), lang, "month") == month

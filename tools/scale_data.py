@@ -131,6 +131,7 @@ def _events(rows: list[dict], members: list[dict], total: int, rng: random.Rando
                 "ends_on": ends.isoformat(),
                 "date_precision": "day",
                 "city": "" if online else host["name_en"],
+                "city_ko": "" if online else (host["name_ko"] or host["name_en"]),
                 "country_iso3": "" if online else host["country_iso3"],
                 "latitude": "" if online else host["latitude"],
                 "longitude": "" if online else host["longitude"],

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Make sure the browser tests' Chromium, the CJK font for Korean text (issue #2), and HAProxy, nginx with its brotli
-# module and the brotli command for `make serve` (issue #8) are present. On Debian as root we install what is missing,
+# Make sure the browser tests' Chromium, the CJK font for Korean text (issue #2), HAProxy, nginx with its brotli
+# module and the brotli command for `make serve` (issue #8), and poppler and the libraries WeasyPrint loads for the
+# briefing pack (issue #10) are present. On Debian as root we install what is missing,
 # and only that (a package already installed is never upgraded as a side effect); elsewhere we say exactly what is
 # missing and stop.
 #
@@ -29,6 +30,16 @@ have_nginx_brotli() {
 have_brotli() { brotli -V >/dev/null 2>&1; }
 # poppler's pdftotext, pdfinfo and pdffonts read the briefing pack in the tests (issue #10), a third reader.
 have_poppler() { pdftotext -v >/dev/null 2>&1; }
+# WeasyPrint sets the briefing pack (issue #10): it loads Pango (1.44 or newer), PangoFT2, HarfBuzz's subsetter and
+# fontconfig at run time. The library list is read whole before matching, as fc-list's is.
+libraries=""
+if command -v ldconfig >/dev/null; then libraries=$(ldconfig -p 2>/dev/null || true)
+elif [ -x /sbin/ldconfig ]; then libraries=$(/sbin/ldconfig -p 2>/dev/null || true); fi
+have_library() { [[ "$libraries" == *"$1"* ]]; }
+have_weasyprint_libs() {
+  have_library libpango-1.0.so.0 && have_library libpangoft2-1.0.so.0 && have_library libharfbuzz-subset.so.0 \
+    && have_library libfontconfig.so.1
+}
 missing=""
 have_chromium || missing="$missing chromium"
 have_cjk || missing="$missing fonts-noto-cjk fontconfig"
@@ -38,6 +49,7 @@ have_nginx || missing="$missing nginx"
 have_nginx_brotli || missing="$missing libnginx-mod-http-brotli-static"
 have_brotli || missing="$missing brotli"
 have_poppler || missing="$missing poppler-utils"
+have_weasyprint_libs || missing="$missing libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1"
 if [ -z "$missing" ]; then exit 0; fi
 if [ -f /etc/debian_version ] && [ "$(id -u)" = 0 ]; then
   packages=$(printf '%s\n' $missing | sort -u | tr '\n' ' ')
@@ -55,5 +67,6 @@ have_haproxy || echo "  - HAProxy, for make serve (Debian/Ubuntu: sudo apt-get i
 have_nginx || echo "  - nginx, for make serve's static files (Debian/Ubuntu: sudo apt-get install nginx; macOS: brew install nginx)" >&2
 have_nginx_brotli || echo "  - nginx's brotli_static module (Debian/Ubuntu: sudo apt-get install libnginx-mod-http-brotli-static)" >&2
 have_brotli || echo "  - the brotli command (Debian/Ubuntu: sudo apt-get install brotli; macOS: brew install brotli)" >&2
+have_weasyprint_libs || echo "  - Pango, PangoFT2, HarfBuzz and fontconfig for the briefing pack's WeasyPrint (Debian/Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1; macOS: brew install pango)" >&2
 have_poppler || echo "  - poppler's pdftotext, pdfinfo and pdffonts (Debian/Ubuntu: sudo apt-get install poppler-utils; macOS: brew install poppler)" >&2
 exit 1

@@ -1,447 +1,486 @@
-"""The pack on A4 pages with fpdf2: the cover and contents, then each part's wego_view blocks drawn as they are
-(those shown on the PDF; a row's columns one after the other; maps are for the screen). WeGO palette, Noto Sans CJK
-KR, a footer and the optional watermark on every page."""
+"""The pack on A4 pages: the cover and contents, then each part's wego_view blocks drawn as they are (those shown on
+the PDF; a row's columns one after the other; maps are for the screen), written as HTML and set by WeasyPrint as a
+tagged PDF/UA-1 document (issue #10): headings, tables with header cells, figures with alt text, the document's
+language and title; a running footer and the optional watermark on every page; table headers repeated on every page
+a table runs onto, and never a table's first or last row alone on a page.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import io
+import base64
+import html
+import re
 import unicodedata
+import urllib.parse
 from collections.abc import Callable
-
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
-from fpdf.fonts import FontFace
+from dataclasses import dataclass, field
 
 from wego_brief import content as c
 from wego_brief.system import Fonts
 from wego_view import blocks as b
 from wego_view import theme
 
-MARGIN = 15  # mm, every side
-FOOTER_SPACE = 20  # mm kept free at the bottom for the footer
-FONT, FALLBACK = "noto", "dejavu"
-
-
-def rgb(hex_color: str) -> tuple[int, int, int]:
-    return tuple(theme.rgb(hex_color)[:3])
-
-
-PRIMARY, TEXT, MUTED = rgb(theme.PRIMARY), rgb(theme.TEXT), rgb(theme.GREY)
-BAND, RULE, WARN = rgb(theme.SECONDARY_BACKGROUND), rgb(theme.LAND), rgb(theme.ORANGE)
-WARN_FILL, INFO_FILL = (255, 246, 229), (232, 242, 250)
-UP = rgb(theme.GREEN)
 NUMERIC = ("integer", "money", "percent", "level")  # column kinds printed right-aligned
-WARN_FILL, INFO_FILL = (255, 246, 229), (232, 242, 250)
-UP, DOWN = rgb(theme.GREEN), rgb(theme.VERMILLION)
-NUMERIC = ("integer", "money", "percent", "level")  # column kinds printed right-aligned
-WATERMARK = (150, 150, 150)
-PAGES_ALIAS = "{nb}"  # fpdf2's alias for the page count (BriefPDF.page_count)
+MAIN_FAMILY, FALLBACK_FAMILY = "Noto Sans CJK KR", "DejaVu Sans"
+# A4 less the margins (15 mm at the top and sides, 22 mm at the foot for the footer): what a chart may fill.
+PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
+MARGIN_MM, FOOT_MM = 15, 22
+CONTENT_WIDTH_MM = PAGE_WIDTH_MM - 2 * MARGIN_MM
+CONTENT_HEIGHT_MM = PAGE_HEIGHT_MM - MARGIN_MM - FOOT_MM
+CHART_MAX_HEIGHT_MM = CONTENT_HEIGHT_MM - 24  # room for its caption: a long Gantt shrinks to one page, never splits
+# A part that spills a few lines onto a page of their own gets its charts drawn smaller, down to MIN_CHART_SCALE, or
+# a page break earlier, so that no page is near-empty; SPILL is "a few lines": the share of the text area below which
+# a part's last page counts as near-empty.
+SPILL, MIN_CHART_SCALE = 0.3, 0.6
+WATERMARK_GREY = "#969696"
+WARN_FILL, INFO_FILL = "#FFF6E5", "#E8F2FA"
 
 
-class BriefPDF(FPDF):
-    def __init__(self, fonts: Fonts, footer: str, page_label: str, watermark: str | None):
-        super().__init__(orientation="P", unit="mm", format="A4")
-        self.set_margins(MARGIN, MARGIN, MARGIN)
-        self.set_auto_page_break(True, margin=FOOTER_SPACE)
-        self.footer_text, self.page_label, self.watermark = footer, page_label, watermark
-        for style, face in fonts.main.items():
-            self.add_font(FONT, style, face.path, collection_font_number=face.index)
-        for style, face in fonts.fallback.items():
-            self.add_font(FALLBACK, style, face.path, collection_font_number=face.index)
-        if fonts.fallback:
-            self.set_fallback_fonts([FALLBACK], exact_match=False)
-        self._transliterate = not fonts.fallback
-        # fpdf2 writes the page count in place of its alias ("{nb}") in any text drawn while the alias is set, data
-        # included: set only while the footer draws its page label, and when the document is written (issue #9).
-        self.alias_nb_pages(None)
-        self.set_font(FONT, "", 9.5)
-        self.set_text_color(*TEXT)
-        self.set_draw_color(*RULE)
-        self.set_line_width(0.2)
+@dataclass(frozen=True)
+class Fit:
+    """What the measuring changed: the chart scale of a part by its number, the headings a new page starts at."""
 
-    def normalize_text(self, text: str) -> str:
-        """Without a fallback font, letters Noto Sans CJK lacks (ğ, ş, ı) lose their accents instead of vanishing."""
-        text = super().normalize_text(text)
-        if not self._transliterate or self.current_font is None:
-            return text
-        cmap = self.current_font.cmap
+    scales: dict[int, float] = field(default_factory=dict)
+    breaks: frozenset[str] = frozenset()
+    tight: frozenset[int] = frozenset()  # parts whose tables are set with less space between the rows
+
+
+def heading_id(part: int, heading: int) -> str:
+    return f"part-{part}-h{heading}"
+
+
+# ---- text -----------------------------------------------------------------------------------------------------------
+
+
+def text_normalizer(fonts: Fonts) -> Callable[[str], str]:
+    """With DejaVu Sans installed, text as it is (the letters Noto Sans CJK lacks, ğ, ş, ı, ↳, fall back to it);
+    without, those letters lose their accents instead of printing as boxes."""
+    if fonts.fallback:
+        return lambda text: text
+    from fontTools.ttLib import TTFont
+
+    face = fonts.main[""]
+    with TTFont(face.path, fontNumber=face.index, lazy=True) as font:
+        cmap = set(font.getBestCmap())
+
+    def normalize(text: str) -> str:
         out = []
         for ch in text:
-            if ord(ch) in cmap or ch in "\n\r":
+            if ord(ch) in cmap or ch in "\n\r\t ":
                 out.append(ch)
                 continue
-            base = "".join(b for b in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(b))
+            base = "".join(x for x in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(x))
             base = {"ı": "i", "↳": "→"}.get(ch, base)
-            out.append(base if base and all(ord(b) in cmap for b in base) else "?")
+            out.append(base if base and all(ord(x) in cmap for x in base) else "?")
         return "".join(out)
 
-    # ---- every page ----
-
-    def footer(self) -> None:
-        # The last page's footer is drawn while the document is written (the alias set): the filters, which a person
-        # typed, stay as typed; only the page label counts.
-        with self.as_typed(), self.local_context(text_color=MUTED, draw_color=RULE, line_width=0.2):
-            self.line(MARGIN, self.h - 14, self.w - MARGIN, self.h - 14)
-            self.set_xy(MARGIN, self.h - 12.5)
-            self.set_font(FONT, "", 7)
-            label = self.page_label.format(page=self.page_no(), pages=PAGES_ALIAS)
-            self.cell(w=self.epw * 0.78, h=4, text=self.footer_text, align="L")
-            with self.page_count():
-                self.cell(w=self.epw * 0.22, h=4, text=label, align="R")
-        if self.watermark:
-            self._draw_watermark(self.watermark)  # FPDF.text, which never reads the alias
-
-    def _draw_watermark(self, text: str) -> None:
-        with self.local_context(text_color=WATERMARK, fill_opacity=0.22):
-            size = 44
-            self.set_font(FONT, "B", size)
-            width = self.get_string_width(text)
-            if width > 210:  # keep it inside the page's diagonal
-                size = size * 210 / width
-                self.set_font(FONT, "B", size)
-                width = self.get_string_width(text)
-            cx, cy = self.w / 2, self.h / 2
-            with self.rotation(45, cx, cy):
-                self.text(cx - width / 2, cy + size * 0.35 / self.k / 2, text)
-
-    @contextlib.contextmanager
-    def _alias(self, alias: str | None):
-        before = self.str_alias_nb_pages
-        self.alias_nb_pages(alias)
-        try:
-            yield
-        finally:
-            self.alias_nb_pages(before)
-
-    def page_count(self):
-        """Text drawn inside shows the page count in place of PAGES_ALIAS; text drawn elsewhere shows it as typed."""
-        return self._alias(PAGES_ALIAS)
-
-    def as_typed(self):
-        """Text drawn inside shows PAGES_ALIAS as typed, even while the document is written."""
-        return self._alias(None)
-
-    def output(self, *args, **kwargs):
-        # fpdf2 writes the counts in when the document is written, and only while the alias is set.
-        with self.page_count():
-            return super().output(*args, **kwargs)
-
-    # ---- helpers ----
-
-    def ensure(self, height: float) -> None:
-        """A page break now unless `height` mm still fit above the footer."""
-        if self.y + height > self.page_break_trigger:
-            self.add_page()
-
-    def line_height(self, size_pt: float, factor: float = 1.45) -> float:
-        return size_pt * factor / self.k
-
-    def text_height(self, text: str, width: float, size_pt: float, style: str = "") -> float:
-        self.set_font(FONT, style, size_pt)
-        lines = self.multi_cell(width, self.line_height(size_pt), text, dry_run=True, output="LINES")
-        return len(lines) * self.line_height(size_pt)
-
-    def paragraph(self, text: str, size: float = 9.5, style: str = "", color=TEXT, after: float = 2.0) -> None:
-        self.set_font(FONT, style, size)
-        with self.local_context(text_color=color):
-            self.multi_cell(0, self.line_height(size), text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
-        self.ln(after)
+    return normalize
 
 
-# ---- the cover and contents -----------------------------------------------------------------------------------------
+def css_string(text: str) -> str:
+    """`text` as a CSS string, every character but letters, digits and spaces written as a hex escape: data (a filter a
+    person typed) can never end the string or the rule."""
+    return '"' + "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):06x}" for ch in text) + '"'
 
 
-def draw_cover(pdf: BriefPDF, cover: c.Cover) -> None:
-    pdf.add_page()
-    pdf.set_fill_color(*PRIMARY)
-    pdf.rect(0, 0, pdf.w, 9, style="F")
-    pdf.set_y(34)
-    pdf.paragraph("WeGO", 13, "B", PRIMARY, after=1)
-    pdf.paragraph(cover.org, 9, "", MUTED, after=10)
-    pdf.paragraph(cover.title, 26, "B", TEXT, after=4)
-    pdf.set_draw_color(*PRIMARY)
-    pdf.set_line_width(0.8)
-    pdf.line(MARGIN, pdf.y, MARGIN + 40, pdf.y)
-    pdf.set_line_width(0.2)
-    pdf.set_draw_color(*RULE)
-    pdf.ln(6)
-    pdf.paragraph(cover.meeting_label, 9.5, "", MUTED, after=0.5)
-    pdf.paragraph(cover.meeting, 14, "B", PRIMARY, after=2)
-    if cover.meeting_note:
-        pdf.paragraph(cover.meeting_note, 9, "", MUTED, after=2)
-    pdf.ln(5)
-    label_w = 38
-    for label, value in cover.facts:
-        y = pdf.y
-        pdf.set_font(FONT, "", 9)
-        with pdf.local_context(text_color=MUTED):
-            pdf.multi_cell(label_w, pdf.line_height(9), label, new_x=XPos.RIGHT, new_y=YPos.TOP, align="L")
-        pdf.set_font(FONT, "", 10)
-        pdf.multi_cell(0, pdf.line_height(9), value, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
-        pdf.set_y(max(pdf.y, y + pdf.line_height(9)) + 1.2)
-    if cover.filters_note:
-        pdf.ln(1)
-        pdf.paragraph(cover.filters_note, 8, "", MUTED)
-    pdf.ln(8)
+def page_label_content(label: str) -> str:
+    """'page {page} of {pages}' as CSS content: the words as strings, the placeholders as page counters."""
+    parts = []
+    for piece in re.split(r"(\{page\}|\{pages\})", label):
+        if piece == "{page}":
+            parts.append("counter(page)")
+        elif piece == "{pages}":
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append(css_string(piece))
+    return " ".join(parts)
 
 
-def toc_renderer(title: str, notes: dict[str, str | None]) -> Callable:
-    def contents(pdf: BriefPDF, outline) -> None:
-        pdf.set_x(MARGIN)
-        pdf.set_font(FONT, "B", 12)
-        with pdf.local_context(text_color=PRIMARY):
-            pdf.cell(0, 8, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.set_draw_color(*RULE)
-        pdf.line(MARGIN, pdf.y, pdf.w - MARGIN, pdf.y)
-        pdf.ln(2)
-        for section in outline:
-            if section.level != 0:
-                continue
-            link = pdf.add_link(page=section.page_number)
-            pdf.set_font(FONT, "", 10.5)
-            pdf.cell(pdf.epw - 14, 6.5, section.name, link=link)
-            pdf.cell(14, 6.5, str(section.page_number), align="R", link=link, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-            note = notes.get(section.name)
-            if note:
-                pdf.set_font(FONT, "", 8)
-                with pdf.local_context(text_color=MUTED):
-                    pdf.set_x(MARGIN + 5)
-                    pdf.multi_cell(
-                        pdf.epw - 19, pdf.line_height(8), note, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L"
-                    )
-            pdf.ln(1)
-
-    def render(pdf: BriefPDF, outline) -> None:
-        with pdf.as_typed():  # drawn while the document is written (BriefPDF.output): an agenda item stays as typed
-            contents(pdf, outline)
-
-    return render
+def watermark_url(text: str) -> str:
+    """The watermark as an SVG page background: grey text across the page's diagonal, behind the content, drawn
+    as text (it reads back from the PDF) and kept out of the document's structure (a background, not content)."""
+    size = min(16.0, 300 / max(len(text), 1))  # mm; a long text shrinks to stay inside the diagonal
+    svg = (
+        f"<svg xmlns='http://www.w3.org/2000/svg' width='{PAGE_WIDTH_MM}mm' height='{PAGE_HEIGHT_MM}mm' "
+        f"viewBox='0 0 {PAGE_WIDTH_MM} {PAGE_HEIGHT_MM}'>"
+        f"<text x='{PAGE_WIDTH_MM / 2}' y='{PAGE_HEIGHT_MM / 2}' text-anchor='middle' dominant-baseline='middle' "
+        f"font-family='{MAIN_FAMILY}' font-weight='bold' font-size='{size:.2f}' fill='{WATERMARK_GREY}' "
+        f"fill-opacity='0.3' transform='rotate(-45 {PAGE_WIDTH_MM / 2} {PAGE_HEIGHT_MM / 2})'>"
+        f"{html.escape(text)}</text></svg>"
+    )
+    return "data:image/svg+xml," + urllib.parse.quote(svg, safe="")
 
 
-def draw_part(pdf: BriefPDF, part: c.Part, new_page: bool = True) -> None:
-    """A part's title (in the outline and contents) and, under it, the agenda item it answers."""
-    if new_page:
-        pdf.add_page()
-    pdf.start_section(part.title)
-    pdf.set_font(FONT, "B", 17)
-    with pdf.local_context(text_color=PRIMARY):
-        pdf.cell(0, 9, part.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    with pdf.local_context(draw_color=PRIMARY, line_width=0.6):
-        pdf.line(MARGIN, pdf.y + 0.5, pdf.w - MARGIN, pdf.y + 0.5)
-    pdf.ln(3)
-    if part.note:
-        pdf.paragraph(part.note, 8.5, "", MUTED, after=2)
-    pdf.ln(1)
+# ---- the style ------------------------------------------------------------------------------------------------------
+
+
+def stylesheet(brief: c.Brief, fonts: Fonts, watermark: str | None, normalize: Callable[[str], str]) -> str:
+    families = f'"{MAIN_FAMILY}"' + (f', "{FALLBACK_FAMILY}"' if fonts.fallback else "") + ", sans-serif"
+    background = (
+        f'background: url("{watermark_url(normalize(watermark))}") no-repeat 0 0 / 100% 100%;' if watermark else ""
+    )
+    footer = css_string(normalize(brief.footer))
+    return f"""
+@page {{
+  size: A4; margin: {MARGIN_MM}mm {MARGIN_MM}mm {FOOT_MM}mm; font-family: {families}; {background}
+  @bottom-left {{
+    content: {footer}; width: 78%; vertical-align: top; padding-top: 1.6mm; margin-top: 6.5mm;
+    border-top: 0.2mm solid {theme.LAND}; font-size: 7pt; color: {theme.GREY};
+  }}
+  @bottom-right {{
+    content: {page_label_content(brief.page_label)}; width: 22%; vertical-align: top; text-align: right;
+    padding-top: 1.6mm; margin-top: 6.5mm; border-top: 0.2mm solid {theme.LAND}; font-size: 7pt; color: {theme.GREY};
+  }}
+}}
+html {{ font-family: {families}; font-size: 9.5pt; line-height: 1.42; color: {theme.TEXT}; }}
+body {{ margin: 0; }}
+h1, h2, h3, h4 {{ bookmark-level: none; break-after: avoid; margin: 0; line-height: 1.25; }}
+p {{ margin: 0 0 2mm; orphans: 2; widows: 2; }}
+.muted, .note {{ color: {theme.GREY}; font-size: 8.5pt; }}
+.strong {{ font-weight: bold; margin-top: 3mm; break-after: avoid; }}
+
+.cover {{ padding-top: 14mm; border-top: 9mm solid {theme.PRIMARY}; margin-top: -{MARGIN_MM}mm; }}
+.cover .brand {{ font-size: 13pt; font-weight: bold; color: {theme.PRIMARY}; margin: 10mm 0 1mm; }}
+.cover .org {{ font-size: 9pt; color: {theme.GREY}; margin-bottom: 9mm; }}
+.cover h1 {{ font-size: 26pt; margin: 0 0 7mm -5.6mm; padding-left: 4mm; border-left: 1.6mm solid {theme.PRIMARY}; }}
+.cover .meeting-label {{ color: {theme.GREY}; margin: 0 0 0.5mm; }}
+.cover .meeting {{ font-size: 14pt; font-weight: bold; color: {theme.PRIMARY}; margin-bottom: 2mm; }}
+table.facts {{ margin: 5mm 0 2mm; border-collapse: collapse; }}
+table.facts th {{ text-align: left; font-weight: normal; color: {theme.GREY}; width: 38mm; padding: 0.6mm 0;
+  vertical-align: top; font-size: 9pt; }}
+table.facts td {{ font-size: 10pt; padding: 0.6mm 0; }}
+
+nav.contents {{ margin-top: 8mm; }}
+nav.contents h2 {{ font-size: 12pt; color: {theme.PRIMARY}; padding-bottom: 1.5mm; margin-bottom: 2mm;
+  border-bottom: 0.2mm solid {theme.LAND}; }}
+nav.contents ol {{ list-style: none; margin: 0; padding: 0; }}
+nav.contents li {{ margin: 0 0 1.2mm; }}
+nav.contents a {{ color: {theme.TEXT}; text-decoration: none; font-size: 10.5pt; }}
+nav.contents a::after {{ content: leader(" ") target-counter(attr(href), page); }}
+nav.contents .toc-note {{ margin: 0 0 0 5mm; font-size: 8pt; color: {theme.GREY}; }}
+
+section.part, .new-page {{ break-before: page; }}
+section.part > h1 {{ bookmark-level: 1; bookmark-label: content(text); font-size: 17pt; color: {theme.PRIMARY};
+  padding-bottom: 1.2mm; border-bottom: 0.6mm solid {theme.PRIMARY}; margin-bottom: 3mm; }}
+section.part > .agenda {{ font-size: 8.5pt; color: {theme.GREY}; margin-bottom: 3mm; }}
+h2 {{ font-size: 12pt; margin: 4mm 0 1.5mm; }}
+h3 {{ font-size: 10.5pt; margin: 3mm 0 1.2mm; }}
+.card h2 {{ font-size: 10.5pt; margin: 3mm 0 1.2mm; }}
+
+.notice {{ padding: 1.5mm 3mm 1.5mm 4mm; border-left: 1.2mm solid {theme.PRIMARY}; background: {INFO_FILL};
+  break-inside: avoid; }}
+.notice.warning {{ border-left-color: {theme.ORANGE}; background: {WARN_FILL}; }}
+.notice.empty {{ padding: 0; border: 0; background: none; color: {theme.GREY}; }}
+
+ul.kpis {{ list-style: none; margin: 0 0 3mm; padding: 0; display: grid; grid-template-columns: 1fr 1fr 1fr;
+  gap: 4mm; }}
+ul.kpis li {{ background: {theme.SECONDARY_BACKGROUND}; border-left: 0.9mm solid {theme.PRIMARY};
+  border-radius: 1.5mm; padding: 3mm 3mm 3mm 4mm; break-inside: avoid; }}
+ul.kpis .label {{ font-size: 8pt; color: {theme.GREY}; margin: 0; }}
+ul.kpis .value {{ font-size: 18pt; font-weight: bold; margin: 0.5mm 0 1mm; line-height: 1.2; }}
+ul.kpis .more {{ font-size: 7pt; color: {theme.GREY}; margin: 0 0 0.6mm; line-height: 1.3; }}
+ul.kpis .more.up {{ color: {theme.GREEN}; }}
+
+table.data {{ width: 100%; border-collapse: collapse; margin: 1mm 0 4mm; font-size: 8pt; line-height: 1.3; }}
+table.data.dense {{ font-size: 7pt; }}
+table.data th, table.data td {{ padding: 0.9mm 1.6mm; vertical-align: top; text-align: left;
+  border-bottom: 0.15mm solid {theme.LAND}; }}
+table.data thead th {{ background: {theme.PRIMARY}; color: #FFFFFF; font-weight: bold; }}
+table.data tbody tr:nth-child(even) td {{ background: {theme.SECONDARY_BACKGROUND}; }}
+table.data .num {{ text-align: right; }}
+tr {{ break-inside: avoid; }}
+table.data tbody tr:first-child, table.data tbody tr:nth-last-child(2) {{ break-after: avoid; }}
+.tight table.data {{ line-height: 1.2; }}
+.tight table.data th, .tight table.data td {{ padding-top: 0.45mm; padding-bottom: 0.45mm; }}
+
+.card {{ break-inside: avoid; margin-bottom: 2mm; }}
+.card table.rows {{ width: 100%; border-collapse: collapse; font-size: 8pt; line-height: 1.3; margin: 1mm 0 2mm; }}
+.card table.rows th {{ text-align: left; font-weight: normal; width: 60%; }}
+.card table.rows th, .card table.rows td {{ padding: 0.9mm 1.6mm; border-bottom: 0.15mm solid {theme.LAND};
+  vertical-align: top; }}
+.card table.rows td {{ text-align: right; }}
+
+ul.links {{ list-style: none; margin: 0 0 3mm; padding: 0; }}
+ul.links li {{ margin: 0 0 1.6mm; break-inside: avoid; }}
+ul.links .title {{ margin: 0 0 0.8mm; }}
+ul.links .detail {{ margin: 0 0 0.5mm 5mm; font-size: 8.5pt; color: {theme.GREY}; }}
+
+figure.chart {{ margin: 1mm 0 4mm; break-inside: avoid; text-align: center; }}
+figure.chart img {{ display: block; margin: 0 auto 1mm; }}
+figure.chart figcaption {{ text-align: left; font-size: 7.5pt; color: {theme.GREY}; }}
+"""
 
 
 # ---- the blocks -----------------------------------------------------------------------------------------------------
 
-HEADING_SIZES = {2: 12, 3: 10.5}
+
+class Writer:
+    """The pack's HTML, block by block; every string a block carries is data, escaped where it is written."""
+
+    def __init__(self, brief: c.Brief, normalize: Callable[[str], str], fit: Fit | None = None):
+        self.brief, self.normalize, self.out = brief, normalize, []
+        self.fit, self.scale, self.number, self.headings, self.last_level = fit or Fit(), 1.0, 0, 0, 1
+
+    def text(self, value) -> str:
+        return html.escape(self.normalize(str(value)), quote=True)
+
+    def add(self, markup: str) -> None:
+        self.out.append(markup)
+
+    # ---- blocks
+
+    def level(self, wanted: int) -> int:
+        """A heading's level, never more than one below the heading before it (a part's title is level 1): PDF/UA
+        readers, like screen readers, take a skipped level for a missing heading."""
+        self.last_level = min(wanted, self.last_level + 1)
+        return self.last_level
+
+    def heading(self, block: b.Heading) -> None:
+        level = self.level(2 if block.level <= 2 else 3)
+        self.headings += 1
+        name = heading_id(self.number, self.headings)
+        breaks = ' class="new-page"' if name in self.fit.breaks else ""
+        self.add(f'<h{level} id="{name}"{breaks}>{self.text(block.text)}</h{level}>')
+
+    def paragraph(self, block: b.Paragraph) -> None:
+        style = {"note": "note", "strong": "strong"}.get(block.style, "")
+        self.add(f'<p class="{style}">{self.text(block.text)}</p>' if style else f"<p>{self.text(block.text)}</p>")
+
+    def notice(self, block: b.Notice) -> None:
+        kind = block.kind if block.kind in ("info", "warning", "empty") else "info"
+        self.add(f'<p class="notice {kind}">{self.text(block.text)}</p>')
+
+    def kpis(self, block: b.Kpis) -> None:
+        self.add('<ul class="kpis">')
+        for kpi in block.items:
+            self.add(f'<li><p class="label">{self.text(kpi.label)}</p><p class="value">{self.text(kpi.value)}</p>')
+            for more in (kpi.help, kpi.note):
+                if more:
+                    self.add(f'<p class="more">{self.text(more)}</p>')
+            if kpi.delta:
+                self.add(f'<p class="more{" up" if kpi.delta_sign else ""}">{self.text(kpi.delta)}</p>')
+            self.add("</li>")
+        self.add("</ul>")
+
+    def table(self, block: b.Table) -> None:
+        keys = [col.key for col in block.columns]
+        widths = list(block.widths) if block.widths and len(block.widths) == len(keys) else [1.0] * len(keys)
+        total = sum(widths) or 1
+        numeric = [col.kind in NUMERIC for col in block.columns]
+        dense = " dense" if len(keys) > 7 else ""  # a screen-wide table still fits its words on A4
+        self.add(f'<table class="data{dense}"><colgroup>')
+        self.add("".join(f'<col style="width: {100 * w / total:.2f}%">' for w in widths))
+        self.add("</colgroup><thead><tr>")
+        for col, num in zip(block.columns, numeric, strict=True):
+            self.add(f'<th scope="col"{" class=num" if num else ""}>{self.text(col.label)}</th>')
+        self.add("</tr></thead>")
+        rows = []
+        for row in block.text[keys].itertuples(index=False, name=None):
+            cells = "".join(
+                f"<td{' class=num' if num else ''}>{self.text(cell)}</td>"
+                for cell, num in zip(row, numeric, strict=True)
+            )
+            rows.append(f"<tr>{cells}</tr>")
+        self.add(f"<tbody>{''.join(rows)}</tbody></table>")
+
+    def chart(self, block: b.Chart) -> None:
+        image = self.brief.images[id(block)]
+        width, height = chart_size(image)
+        width, height = width * self.scale, height * self.scale
+        data = base64.b64encode(image.png).decode("ascii")
+        self.add(
+            f'<figure class="chart"><img src="data:image/png;base64,{data}" alt="{self.text(block.alt)}" '
+            f'style="width: {width:.2f}mm; height: {height:.2f}mm">'
+            f"<figcaption>{self.text(self.brief.caption(block.alt))}</figcaption></figure>"
+        )
+
+    def cards(self, block: b.Cards) -> None:
+        for card in block.items:
+            level = self.level(3)
+            self.add(f'<div class="card"><h{level}>{self.text(card.title)}</h{level}>')
+            self.add(f'<p class="note">{self.text(card.subtitle)}</p>')
+            self.add('<table class="rows"><tbody>')
+            for label, value in card.rows:
+                self.add(f'<tr><th scope="row">{self.text(label)}</th><td>{self.text(value)}</td></tr>')
+            self.add("</tbody></table></div>")
+
+    def links(self, block: b.Links) -> None:
+        """Each link as text (no address on paper): its code and label, the lines under it indented."""
+        self.add('<ul class="links">')
+        for link in block.items:
+            self.add(f'<li><p class="title">{self.text(f"{link.code} {link.label}".strip())}</p>')
+            for line in link.detail:
+                self.add(f'<p class="detail">{self.text(line)}</p>')
+            self.add("</li>")
+        self.add("</ul>")
+
+    def block(self, block) -> None:
+        draw = {
+            b.Heading: self.heading,
+            b.Paragraph: self.paragraph,
+            b.Notice: self.notice,
+            b.Kpis: self.kpis,
+            b.Table: self.table,
+            b.Chart: self.chart,
+            b.Cards: self.cards,
+            b.Links: self.links,
+        }.get(type(block))
+        if draw is not None:  # a Map is for the screen and the slides; never marked for the PDF today
+            draw(block)
+
+    # ---- the cover, the contents, the parts
+
+    def cover(self, cover: c.Cover) -> None:
+        self.add(f'<header class="cover"><p class="brand">WeGO</p><p class="org">{self.text(cover.org)}</p>')
+        self.add(f"<h1>{self.text(cover.title)}</h1>")
+        self.add(f'<p class="meeting-label">{self.text(cover.meeting_label)}</p>')
+        self.add(f'<p class="meeting">{self.text(cover.meeting)}</p>')
+        if cover.meeting_note:
+            self.add(f'<p class="note">{self.text(cover.meeting_note)}</p>')
+        self.add('<table class="facts"><tbody>')
+        for label, value in cover.facts:
+            self.add(f'<tr><th scope="row">{self.text(label)}</th><td>{self.text(value)}</td></tr>')
+        self.add("</tbody></table>")
+        if cover.filters_note:
+            self.add(f'<p class="note">{self.text(cover.filters_note)}</p>')
+        self.add("</header>")
+
+    def contents(self) -> None:
+        self.add(f'<nav class="contents"><h2>{self.text(self.brief.contents_title)}</h2><ol>')
+        for number, part in enumerate(self.brief.parts, start=1):
+            self.add(f'<li><a href="#part-{number}">{self.text(part.title)}</a>')
+            if part.note:
+                self.add(f'<p class="toc-note">{self.text(part.note)}</p>')
+            self.add("</li>")
+        self.add("</ol></nav>")
+
+    def part(self, number: int, part: c.Part) -> None:
+        self.scale, self.number, self.headings = self.fit.scales.get(number, 1.0), number, 0
+        self.last_level = 1
+        tight = " tight" if number in self.fit.tight else ""
+        self.add(f'<section class="part{tight}" id="part-{number}"><h1>{self.text(part.title)}</h1>')
+        if part.note:
+            self.add(f'<p class="agenda">{self.text(part.note)}</p>')
+        for block in c.pdf_blocks(part.blocks):
+            self.block(block)
+        self.add("</section>")
 
 
-def draw_heading(pdf: BriefPDF, block: b.Heading) -> None:
-    size = HEADING_SIZES.get(block.level, 10.5)
-    height = pdf.text_height(block.text, pdf.epw, size, "B")
-    pdf.ensure(height + 22)  # never alone at the foot of a page
-    pdf.ln(2 if block.level <= 2 else 1)
-    pdf.paragraph(block.text, size, "B", TEXT, after=1.5)
-
-
-def draw_paragraph(pdf: BriefPDF, block: b.Paragraph) -> None:
-    if block.style == "note":
-        pdf.paragraph(block.text, 8.5, "", MUTED)
-    elif block.style == "strong":
-        pdf.ensure(14)
-        pdf.ln(1)
-        pdf.paragraph(block.text, 9.5, "B", TEXT, after=1)
-    else:
-        pdf.paragraph(block.text, 9.5)
-
-
-def _boxed(pdf: BriefPDF, text: str, fill: tuple[int, int, int], accent: tuple[int, int, int]) -> None:
-    inner = pdf.epw - 6
-    height = pdf.text_height(text, inner, 9.5) + 3
-    pdf.ensure(height)
-    y = pdf.y
-    pdf.set_fill_color(*fill)
-    pdf.rect(MARGIN, y, pdf.epw, height, style="F")
-    pdf.set_fill_color(*accent)
-    pdf.rect(MARGIN, y, 1.2, height, style="F")
-    pdf.set_xy(MARGIN + 4, y + 1.5)
-    pdf.set_font(FONT, "", 9.5)
-    pdf.multi_cell(inner - 1, pdf.line_height(9.5), text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
-    pdf.set_y(y + height + 2)
-
-
-def draw_notice(pdf: BriefPDF, block: b.Notice) -> None:
-    if block.kind == "warning":
-        _boxed(pdf, block.text, WARN_FILL, WARN)
-    elif block.kind == "info":
-        _boxed(pdf, block.text, INFO_FILL, PRIMARY)
-    else:  # empty: nothing to show, said plainly
-        pdf.paragraph(block.text, 9.5, "", MUTED)
-
-
-def draw_kpis(pdf: BriefPDF, block: b.Kpis, per_row: int = 3) -> None:
-    """Each figure in a band: its label, value, and under it the help, the note and the change since the previous
-    snapshot."""
-    gap = 4
-    width = (pdf.epw - gap * (per_row - 1)) / per_row
-    inner = width - 7
-
-    def lines(kpi: b.Kpi) -> list[tuple[str, tuple[int, int, int]]]:
-        out = [(text, MUTED) for text in (kpi.help, kpi.note) if text]
-        if kpi.delta:
-            out.append((kpi.delta, UP if kpi.delta_sign else MUTED))  # green either way, as on screen
-        return out
-
-    for start in range(0, len(block.items), per_row):
-        row = block.items[start : start + per_row]
-        heights = [
-            pdf.text_height(k.label, inner, 8) + 9 + sum(pdf.text_height(t, inner, 7) + 0.6 for t, _ in lines(k)) + 6
-            for k in row
-        ]
-        height = max(heights)
-        pdf.ensure(height + gap)
-        y = pdf.y
-        for i, kpi in enumerate(row):
-            x = MARGIN + i * (width + gap)
-            pdf.set_fill_color(*BAND)
-            pdf.rect(x, y, width, height, style="F", round_corners=True, corner_radius=1.5)
-            pdf.set_fill_color(*PRIMARY)
-            pdf.rect(x, y + 2, 0.9, height - 4, style="F")
-            pdf.set_xy(x + 4, y + 3)
-            pdf.set_font(FONT, "", 8)
-            with pdf.local_context(text_color=MUTED):
-                pdf.multi_cell(inner, pdf.line_height(8), kpi.label, new_x=XPos.LEFT, new_y=YPos.NEXT, align="L")
-            pdf.set_x(x + 4)
-            pdf.set_font(FONT, "B", 18)
-            pdf.cell(inner, 9, kpi.value, new_x=XPos.LEFT, new_y=YPos.NEXT)
-            for text, color in lines(kpi):
-                pdf.set_x(x + 4)
-                pdf.set_font(FONT, "", 7)
-                with pdf.local_context(text_color=color):
-                    pdf.multi_cell(inner, pdf.line_height(7), text, new_x=XPos.LEFT, new_y=YPos.NEXT, align="L")
-                pdf.set_y(pdf.y + 0.6)
-        pdf.set_xy(MARGIN, y + height + gap)
-    pdf.ln(1)
-
-
-def _grid(
-    pdf: BriefPDF,
-    headers: list[str] | None,
-    rows: list[list[str]],
-    widths: tuple[float, ...],
-    align: tuple[str, ...],
-    keep: int,
-    size: float = 8,
-) -> None:
-    """Rows under a heading row repeated on every page the table runs onto; the first `keep` rows stay with it."""
-    pdf.set_font(FONT, "", size)
-    pdf.set_fill_color(0)  # the default: fpdf2 would otherwise fill every cell with the last fill colour used
-    line = pdf.line_height(size, 1.35)
-    pdf.ensure(line * (min(keep, len(rows)) + (1 if headers else 0)) + 4)
-    headings = FontFace(family=FONT, emphasis="BOLD", color=(255, 255, 255), fill_color=PRIMARY, size_pt=size)
-    with pdf.local_context(draw_color=RULE, line_width=0.15):
-        with pdf.table(
-            width=pdf.epw,
-            col_widths=widths,
-            text_align=align,
-            line_height=line,
-            padding=(0.9, 1.6),
-            v_align="TOP",
-            borders_layout="HORIZONTAL_LINES",
-            cell_fill_color=BAND,
-            cell_fill_mode="ROWS" if headers else "NONE",
-            headings_style=headings,
-            first_row_as_headings=headers is not None,
-            num_heading_rows=1 if headers else 0,
-            repeat_headings=1,
-        ) as table:
-            for row in ([headers] if headers else []) + rows:
-                table.row([str(cell) for cell in row])
-    pdf.ln(3)
-
-
-def draw_table(pdf: BriefPDF, block: b.Table) -> None:
-    """Column labels over the shown cells; numbers right-aligned."""
-    keys = [col.key for col in block.columns]
-    widths = tuple(block.widths) if block.widths and len(block.widths) == len(keys) else (1,) * len(keys)
-    align = tuple("RIGHT" if col.kind in NUMERIC else "LEFT" for col in block.columns)
-    rows = [[str(cell) for cell in row] for row in block.text[keys].itertuples(index=False, name=None)]
-    size = 8 if len(keys) <= 7 else 7  # a screen-wide table still fits its words on A4
-    _grid(pdf, [col.label for col in block.columns], rows, widths, align, keep=3, size=size)
-
-
-def draw_chart(pdf: BriefPDF, block: b.Chart, image, caption: str) -> None:
-    caption_h = pdf.text_height(caption, pdf.epw, 7.5) + 2
-    width = pdf.epw
+def chart_size(image) -> tuple[float, float]:
+    """A chart's printed width and height in mm: the text width, or less for a tall one, which shrinks to one page."""
+    width = CONTENT_WIDTH_MM
     height = width * image.height_px / image.width_px
-    room = pdf.page_break_trigger - pdf.t_margin - caption_h - 2
-    if height > room:  # a tall chart (a long Gantt) shrinks to one page, never splits
-        height = room
+    if height > CHART_MAX_HEIGHT_MM:
+        height = CHART_MAX_HEIGHT_MM
         width = height * image.width_px / image.height_px
-    pdf.ensure(height + caption_h + 2)
-    x = MARGIN + (pdf.epw - width) / 2
-    pdf.image(io.BytesIO(image.png), x=x, y=pdf.y, w=width, h=height, alt_text=block.alt)
-    pdf.set_y(pdf.y + height + 1)
-    pdf.paragraph(caption, 7.5, "", MUTED, after=4)
+    return width, height
 
 
-def draw_cards(pdf: BriefPDF, block: b.Cards) -> None:
-    """Each card under its own title and subtitle, its rows as a two-column table kept on one page."""
-    for card in block.items:
-        line = pdf.line_height(8, 1.35) + 1.8
-        height = pdf.text_height(card.title, pdf.epw, 10.5, "B") + pdf.text_height(card.subtitle, pdf.epw, 8.5)
-        pdf.ensure(height + line * len(card.rows) + 8)
-        draw_heading(pdf, b.Heading(card.title, 3))
-        pdf.paragraph(card.subtitle, 8.5, "", MUTED, after=1)
-        _grid(pdf, None, [list(row) for row in card.rows], (3, 2), ("LEFT", "RIGHT"), keep=len(card.rows))
+def document(brief: c.Brief, fonts: Fonts, watermark: str | None, fit: Fit | None = None) -> str:
+    """The pack as one HTML document (its language, title and author in the head; the style inline), its charts
+    scaled and its pages broken as `fit` says."""
+    normalize = text_normalizer(fonts)
+    writer = Writer(brief, normalize, fit)
+    writer.cover(brief.cover)
+    writer.contents()
+    for number, part in enumerate(brief.parts, start=1):
+        writer.part(number, part)
+    title = writer.text(f"{brief.cover.title} — {brief.cover.meeting}")
+    return (
+        f'<!doctype html><html lang="{brief.lang}"><head><meta charset="utf-8"><title>{title}</title>'
+        '<meta name="author" content="WeGO"><meta name="generator" content="wego_brief">'
+        f"<style>{stylesheet(brief, fonts, watermark, normalize)}</style></head><body>"
+        + "".join(writer.out)
+        + "</body></html>"
+    )
 
 
-def draw_links(pdf: BriefPDF, block: b.Links) -> None:
-    """Each link as text (no address on paper): its code and label, the lines under it indented."""
-    for link in block.items:
-        title = f"{link.code} {link.label}".strip()
-        pdf.ensure(pdf.text_height(title, pdf.epw, 9.5) + 2)
-        pdf.paragraph(title, 9.5, "", TEXT, after=0.8)
-        for line in link.detail:
-            pdf.set_x(MARGIN + 5)
-            pdf.set_font(FONT, "", 8.5)
-            with pdf.local_context(text_color=MUTED):
-                pdf.multi_cell(pdf.epw - 5, pdf.line_height(8.5), line, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
-            pdf.ln(0.5)
-        pdf.ln(0.8)
-    pdf.ln(1.2)
+VARIANT = "pdf/ua-1"
 
 
-DRAW = {
-    b.Heading: draw_heading,
-    b.Paragraph: draw_paragraph,
-    b.Notice: draw_notice,
-    b.Kpis: draw_kpis,
-    b.Table: draw_table,
-    b.Cards: draw_cards,
-    b.Links: draw_links,
-    b.Map: lambda pdf, block: None,  # for the screen and the slides; never marked for the PDF today
-}
+def _laid_out(brief: c.Brief, fonts: Fonts, watermark: str | None, fit: Fit):
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    # Everything the pack shows is inline (the charts as data: URLs): nothing is fetched, from the network or a file.
+    fetcher = URLFetcher(allowed_protocols=("data",))
+    return HTML(string=document(brief, fonts, watermark, fit), url_fetcher=fetcher).render(pdf_variant=VARIANT)
+
+
+def _share(y_px: float) -> float:
+    """A distance from the top of the page in CSS px as a share of the text area's height, from its top."""
+    return (y_px * 25.4 / 96 - MARGIN_MM) / CONTENT_HEIGHT_MM
+
+
+@dataclass(frozen=True)
+class PartPages:
+    first: int  # page index
+    last: int
+    used: dict[int, float]  # page index -> how far down the part reaches on it (a share of the text area)
+    headings: dict[str, tuple[int, float]]  # heading id -> page index, its top (a share)
+
+
+def part_pages(doc, parts: int) -> dict[int, PartPages]:
+    """Where each part runs, read from the anchors of its section (one box on every page it runs onto) and its
+    headings."""
+    found: dict[int, PartPages] = {}
+    for index, page in enumerate(doc.pages):
+        for name, box in page.anchors.items():
+            number, _, heading = name.removeprefix("part-").partition("-")
+            if not number.isdigit() or not 1 <= int(number) <= parts:
+                continue
+            part = found.setdefault(int(number), PartPages(index, index, {}, {}))
+            if heading:
+                part.headings.setdefault(name, (index, _share(box[1])))
+            else:
+                part.used[index] = _share(box[3])
+    return {n: PartPages(min(p.used), max(p.used), p.used, p.headings) for n, p in found.items() if p.used}
+
+
+def refit(brief: c.Brief, doc, fit: Fit) -> Fit | None:
+    """A layout that pulls back each part spilling onto a near-empty page: its charts drawn smaller by about the
+    spill's height (never below MIN_CHART_SCALE), or else a new page at the heading that shares the last two pages
+    most evenly, or else its tables set tighter. None when no part needs or allows a change."""
+    scales, breaks, tight = dict(fit.scales), set(fit.breaks), set(fit.tight)
+    for number, where in part_pages(doc, len(brief.parts)).items():
+        used = where.used[where.last]
+        if where.last == where.first or used > SPILL:
+            continue
+        part, scale = brief.parts[number - 1], fit.scales.get(number, 1.0)
+        charts_mm = sum(
+            chart_size(brief.images[id(block)])[1] * scale
+            for block in c.pdf_blocks(part.blocks)
+            if isinstance(block, b.Chart)
+        )
+        wanted = scale * (1 - (used * CONTENT_HEIGHT_MM + 8) / charts_mm) if charts_mm else 0  # 8 mm of gaps
+        if wanted >= MIN_CHART_SCALE and number not in fit.scales:
+            scales[number] = wanted
+            continue
+        before = where.last - 1
+        candidates = [
+            (min(top, where.used[before] - top + used), name)
+            for name, (page, top) in where.headings.items()
+            if page == before and top > 0.05 and name not in breaks
+        ]
+        if candidates and max(candidates)[0] > used:
+            breaks.add(max(candidates)[1])
+        elif any(isinstance(block, b.Table) for block in c.pdf_blocks(part.blocks)):
+            tight.add(number)
+    changed = Fit(scales, frozenset(breaks), frozenset(tight))
+    return None if changed == fit else changed
 
 
 def render(brief: c.Brief, fonts: Fonts, watermark: str | None) -> bytes:
-    pdf = BriefPDF(fonts, brief.footer, brief.page_label, watermark)
-    pdf.set_title(f"{brief.cover.title} — {brief.cover.meeting}")
-    pdf.set_author("WeGO")
-    pdf.set_creator("wego_brief")
-    pdf.set_lang(brief.lang)
-    draw_cover(pdf, brief.cover)
-    pdf.insert_toc_placeholder(toc_renderer(brief.contents_title, {p.title: p.note for p in brief.parts}))
-    for number, part in enumerate(brief.parts):
-        # The contents placeholder already broke to a fresh page: the first part starts on it.
-        draw_part(pdf, part, new_page=number > 0)
-        for block in c.pdf_blocks(part.blocks):
-            if isinstance(block, b.Chart):
-                draw_chart(pdf, block, brief.images[id(block)], brief.caption(block.alt))
-            else:
-                DRAW[type(block)](pdf, block)
-    return bytes(pdf.output())
+    """The pack as PDF/UA-1 bytes. Laid out once; when a part spills a few lines onto a page of their own, laid out
+    again with that part's charts smaller or a page break earlier (at most twice), never with more pages."""
+    fit = Fit()
+    doc = _laid_out(brief, fonts, watermark, fit)
+    for _ in range(2):
+        changed = refit(brief, doc, fit)
+        if changed is None:
+            break
+        tried = _laid_out(brief, fonts, watermark, changed)
+        if len(tried.pages) > len(doc.pages):
+            break
+        fit, doc = changed, tried
+    return doc.write_pdf(pdf_variant=VARIANT)

@@ -60,7 +60,8 @@ def members_by_region(wh: Warehouse, snapshot_id: str) -> pd.DataFrame:
 
 
 def latest_figures(wh: Warehouse, snapshot_id: str) -> dict[str, dict]:
-    """figure -> {value, as_of, as_of_precision, note_en, source}: the latest published value by the snapshot date."""
+    """figure -> {value, as_of, as_of_precision, note_en, note_ko, source}: the latest published value by the
+    snapshot date."""
     frame = wh.query("latest_figures", snapshot_id)
     return {row["figure"]: row for row in frame.to_dict("records")}
 

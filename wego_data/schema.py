@@ -39,6 +39,9 @@ class Column:
     pattern: str | None = None
     min: float | None = None
     max: float | None = None
+    # A column added to the contract after exports were first made (issue #10: the Korean names): a file without it
+    # is read as if the column were empty, with a warning, so an export made before still publishes.
+    may_be_absent: bool = False
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,9 @@ OFFICES = Table(
         Column("name_ko", "text", "name in Korean", required=False),
         Column("host_member_id", "text", "member hosting the office"),
         Column("city", "text", "city the office sits in (English)"),
+        Column(
+            "city_ko", "text", "the city in Korean (data/reference/names_ko.csv: sources)", False, may_be_absent=True
+        ),
         Column("country_iso3", "text", "ISO 3166-1 alpha-3 country code", pattern=ISO3),
         *_coords(),
         Column(
@@ -200,6 +206,9 @@ EVENTS = Table(
         Column("ends_on", "date", "last day (last day of the month or year when less is known)"),
         Column("date_precision", "text", "how much of the dates is known", allowed=DATE_PRECISIONS),
         Column("city", "text", "city (English); empty where no source names it", required=False),
+        Column(
+            "city_ko", "text", "the city in Korean (data/reference/names_ko.csv: sources)", False, may_be_absent=True
+        ),
         Column("country_iso3", "text", "ISO 3166-1 alpha-3 country code", required=False, pattern=ISO3),
         *_coords(required=False),
         Column("is_online", "bool", "held online"),
@@ -314,6 +323,7 @@ REPORTED_FIGURES = Table(
         Column("as_of_precision", "text", "how much of as_of is known", allowed=DATE_PRECISIONS),
         Column("value", "int", "the number (KRW where the figure ends in _krw)", min=0),
         Column("note_en", "text", "what the source says, briefly", required=False),
+        Column("note_ko", "text", "the note in Korean", required=False, may_be_absent=True),
         Column("source", "text", "where the figure was published"),
     ),
     key=("figure", "as_of"),
@@ -417,4 +427,19 @@ TABLES: dict[str, Table] = {
         AGENDA_ITEMS,
         DECISIONS,
     )
+}
+
+# The columns a Korean page shows in place of an English one (wego_view.i18n.pick): validation warns where a row has
+# the English and not the Korean (issue #10). Committee-only text is included: the committee reads it in Korean too.
+KOREAN_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "members": (("name_en", "name_ko"),),
+    "offices": (("name_en", "name_ko"), ("city", "city_ko")),
+    "programs": (("area_name_en", "area_name_ko"), ("name_en", "name_ko")),
+    "events": (("name_en", "name_ko"), ("city", "city_ko")),
+    "milestones": (("name_en", "name_ko"),),
+    "budget_lines": (("name_en", "name_ko"),),
+    "spending": (("description_en", "description_ko"),),
+    "reported_figures": (("note_en", "note_ko"),),
+    "agenda_items": (("title_en", "title_ko"),),
+    "decisions": (("text_en", "text_ko"),),
 }

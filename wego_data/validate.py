@@ -21,7 +21,7 @@ from typing import BinaryIO
 import pandas as pd
 
 from wego_data import reference
-from wego_data.schema import LINK_FILTERS, TABLES, Column, Table
+from wego_data.schema import KOREAN_COLUMNS, LINK_FILTERS, TABLES, Column, Table
 
 # The report rounds each line to the thousand KRW, so granted - executed = unspent holds to within 1,000 KRW.
 ROUNDING_TOLERANCE_KRW = 1_000
@@ -66,6 +66,11 @@ class Problem:
     rule: str
     value: str | None
     message: str
+    # A warning is shown to every viewer in their language (issue #10): `key` names its text in the dashboard's
+    # catalog (wego_view/i18n.py, "quality.<key>") and `values` fills it. `message` stays the English text (the CLI
+    # prints it; a snapshot published before keys existed has only it).
+    key: str | None = None
+    values: dict | None = None
 
     def __str__(self) -> str:
         where = self.file
@@ -213,6 +218,8 @@ def _columns(table: Table, file: str, header: list[str], problems: list[Problem]
                 "unknown column",
                 None,
                 f"the column '{unknown[0]}' is not in the contract and was ignored",
+                "unknown_column",
+                {"column": unknown[0]},
             )
         )
     elif unknown:
@@ -227,9 +234,27 @@ def _columns(table: Table, file: str, header: list[str], problems: list[Problem]
                 "unknown column",
                 None,
                 f"{len(unknown)} columns are not in the contract and were ignored: {names}",
+                "unknown_columns",
+                {"count": len(unknown), "names": names},
             )
         )
-    missing = [c for c in table.column_names if c not in counts]
+    absent = [c.name for c in table.columns if c.may_be_absent and c.name not in counts]
+    for name in absent:
+        problems.append(
+            Problem(
+                "warning",
+                file,
+                1,
+                name,
+                "added column",
+                None,
+                f"the column '{name}' is missing from the header and was read as empty; add it "
+                f"(docs/data.md, table {table.name})",
+                "added_column",
+                {"column": name, "table": table.name},
+            )
+        )
+    missing = [c for c in table.column_names if c not in counts and c not in absent]
     for name in missing:
         problems.append(
             Problem(
@@ -257,7 +282,8 @@ def _columns(table: Table, file: str, header: list[str], problems: list[Problem]
         )
     if missing or dupes:
         return None
-    return {name: header.index(name) for name in table.column_names}
+    # An absent column reads as the empty cell past the header's end (_collect pads every row to the header).
+    return {name: header.index(name) if name in counts else len(header) for name in table.column_names}
 
 
 def _header(table: Table, file: str, cells: list[str] | None, problems: list[Problem]) -> tuple | None:
@@ -291,6 +317,7 @@ def _collect(
     numbers, picked = [], []
     pick = operator.itemgetter(*index.values())  # a table has several columns, so this always gives a tuple
     width = len(header)
+    padded = max(index.values()) + 1  # one past the header where a column may be absent (_columns)
     for line_no, cells in rows:
         joined = "\t".join(cells)  # one string per row: blank rows and bad cells are found with one search each
         if not joined.strip():
@@ -312,6 +339,8 @@ def _collect(
                 )
                 continue
             cells = (list(cells) + [""] * width)[:width]
+        if padded > width:
+            cells = list(cells) + [""] * (padded - width)
         numbers.append(line_no)
         picked.append(pick(cells))
     columns = zip(*picked) if picked else ([] for _ in index)
@@ -465,7 +494,7 @@ def _read_xlsx(handle: BinaryIO, table: Table, file: str, problems: list[Problem
             return None
         header, index = checked
         # Up to the last of the contract's columns only: what lies right of it is ignored, however far it goes.
-        width = max(index.values()) + 1
+        width = min(max(index.values()) + 1, len(header))
         rows = _guarded(sheet.iter_rows(min_row=2, max_col=width, values_only=True))
         numbered = ((n, [_cell_text(v) for v in values]) for n, values in enumerate(rows, start=2))
         return _collect(file, header[:width], index, numbered, problems, shape=False)
@@ -863,6 +892,43 @@ def _spending(tables: dict[str, pd.DataFrame], files: dict[str, str], problems: 
                     str(int(total)),
                     f"{year} activities paid from '{line_id}' add up to {int(total):,} KRW, more than the "
                     f"{int(executed):,} KRW the line executed ({int(total) - int(executed):,} KRW more)",
+                    "spending_within_executed",
+                    {
+                        "year": int(year),
+                        "line_id": str(line_id),
+                        "line_en": _text(match.iloc[0]["name_en"]),
+                        "line_ko": _text(match.iloc[0]["name_ko"]),
+                        "total_krw": int(total),
+                        "executed_krw": int(executed),
+                    },
+                )
+            )
+
+
+def _text(value) -> str | None:
+    return None if value is None or pd.isna(value) else str(value)
+
+
+def _korean_names(name: str, frame: pd.DataFrame, file: str, problems: list[Problem]) -> None:
+    """A warning for each row the dashboard shows in Korean without its Korean text (issue #10): the Korean page
+    would show the English there. A name with no Korean form is written as it is in the Korean column."""
+    for english, korean in KOREAN_COLUMNS.get(name, ()):
+        lacking = (frame[english].notna() & frame[korean].isna()).to_numpy()
+        for position in lacking.nonzero()[0]:
+            value = str(frame[english].iat[position])
+            problems.append(
+                Problem(
+                    "warning",
+                    file,
+                    int(frame["__row__"].iat[position]),
+                    korean,
+                    "korean name",
+                    value,
+                    f"'{korean}' is empty, so Korean pages show '{_shorten(value, 60)}' in English; give the Korean "
+                    "name with its source (data/reference/names_ko.csv), or the original where there is no Korean "
+                    "form",
+                    "korean_name",
+                    {"column": korean, "english": _shorten(value, 60)},
                 )
             )
 
@@ -1103,6 +1169,8 @@ def validate_folder(folder: Path) -> Result:
         _dates_in_order("meetings", tables["meetings"], files["meetings"], problems)
     if "agenda_items" in tables:
         _agenda_links(tables["agenda_items"], files["agenda_items"], problems)
+    for name, frame in tables.items():
+        _korean_names(name, frame, files[name], problems)
     problems.sort(key=lambda p: (p.severity != "error", p.file, p.row or 0, p.column or ""))
     clean = {name: frame.drop(columns="__row__").reset_index(drop=True) for name, frame in tables.items()}
     return Result(clean, list(problems), inputs, problems.dropped["error"], problems.dropped["warning"])
@@ -1124,6 +1192,8 @@ def _unknown_files(folder: Path, problems: list[Problem]) -> None:
                 "unknown file",
                 None,
                 "the file is not a table of the contract and was ignored",
+                "unknown_file",
+                {},
             )
         )
     elif unknown:
@@ -1138,5 +1208,7 @@ def _unknown_files(folder: Path, problems: list[Problem]) -> None:
                 "unknown file",
                 None,
                 f"{len(unknown):,} files are not tables of the contract and were ignored",
+                "unknown_files",
+                {"count": len(unknown)},
             )
         )

@@ -40,7 +40,14 @@ def table_macro(table: Table) -> str:
     public = "false" if not rule.table else f"({rule.rows})" if rule.rows else "true"
     # Every name and condition here is the contract's own text (schema.py), not input: S608 does not apply.
     head = f"create macro wego_{table.name}(snapshot_path, audience, snapshot_as_of) as table"
-    body = f"select {select} from read_parquet(snapshot_path)"  # noqa: S608
+    source = "read_parquet(snapshot_path)"
+    added = [c.name for c in table.columns if c.may_be_absent]
+    if added:
+        # A snapshot published before a column was added to the contract reads it as empty (issue #10): UNION BY NAME
+        # fills a column the file lacks with nulls, and an empty set adds no row.
+        nulls = ", ".join(f"cast(null as varchar) as {name}" for name in added)
+        source = f"(select * from {source} union all by name select {nulls} where false)"  # noqa: S608 (as below)
+    body = f"select {select} from {source}"  # noqa: S608
     return f"{head} {body} where audience = 'committee' or (audience = 'public' and {public})"
 
 

@@ -40,17 +40,29 @@ def unusable_list(unusable: list[dict]) -> str:
     return "; ".join(f"{u['id']} ({u['reason']})" for u in unusable)
 
 
+# The level of the last heading drawn in this run (session state: no module-level state), so that none skips one.
+_HEADING_LEVEL = "_wego_heading_level"
+
+
+def begin_headings() -> None:
+    """A run starts under its page's title (h1): app.py calls this before the page runs."""
+    st.session_state[_HEADING_LEVEL] = 1
+
+
 def heading(text: str, level: int) -> None:
-    """A section's heading: level 2 and above under the page's title, level 3 inside a column."""
-    if level <= 2:
-        st.subheader(md_escape(text))
-    else:
-        section(text)
+    """A section's heading under the page's title (h1): level 2 is an h2, level 3 (inside a column) an h3. A heading
+    never skips a level (WCAG 1.3.1; axe-core's heading-order): a column's heading that comes first under the title is
+    an h2. The sizes stay those of a subheader and a column heading (theme.headingFontSizes in .streamlit/config.toml).
+    Drawn as Markdown, as the column headings always were, so tests that read a page's text find them all."""
+    last = st.session_state.get(_HEADING_LEVEL, 1)
+    level = max(2, min(level, last + 1, 6))
+    st.session_state[_HEADING_LEVEL] = level
+    st.markdown(f"{'#' * level} {md_escape(text)}")
 
 
 def section(text: str) -> None:
-    """A section heading inside a column, one step below the page's subheaders."""
-    st.markdown(f"#### {md_escape(text)}")
+    """A section heading inside a column, one step below the page's section headings."""
+    heading(text, 3)
 
 
 def table(frame, **kwargs) -> None:
@@ -82,8 +94,55 @@ def legend(items: dict[str, str], note: str) -> None:
     st.markdown(f'<div style="font-size:0.85rem">{swatches}{note_html}</div>', unsafe_allow_html=True)
 
 
+# Streamlit's page is one HTML document whose <html lang="en"> is fixed in its index.html, and st.set_page_config has
+# no language (streamlit/streamlit#15726; the pull request that proposed one, #16024, was closed). A Korean page has
+# to say it is Korean (WCAG 3.1.1), so a small script sets the attribute, and marks the language names in the
+# sidebar's language choice ("한국어" on an English page) with their own language (WCAG 3.1.2; the label
+# "Language · 언어" is one string of Streamlit's, not split). Its element is hidden:
+# it shows nothing and takes no room. Constant text and an allow-listed language code, never data. No "<" inside the
+# script, not even in a comment: the sanitizer (DOMPurify) then drops the whole script.
+_LANG_SCRIPT = """<style>.stElementContainer:has(script[data-wego-lang]) { display: none; }</style>
+<script data-wego-lang="%(lang)s">
+(() => {
+  const root = document.documentElement;
+  root.lang = "%(lang)s";
+  const names = %(names)s;
+  // The choice shows its value in a combobox's input box and its options in a listbox outside the sidebar.
+  const mark = () => {
+    for (const el of document.querySelectorAll('[role="option"], [data-testid="stSidebar"] input[role="combobox"]')) {
+      const lang = names[(el.tagName === "INPUT" ? el.value : el.textContent).trim()];
+      if (lang && el.getAttribute("lang") !== lang) {
+        el.setAttribute("lang", lang);
+        el.setAttribute("data-wego-lang", lang);
+      } else if (!lang && el.hasAttribute("data-wego-lang")) {  // a filter typed into the box: no longer a name
+        el.removeAttribute("lang");
+        el.removeAttribute("data-wego-lang");
+      }
+    }
+  };
+  if (window.__wegoLangObserver) window.__wegoLangObserver.disconnect();
+  let queued = false;
+  window.__wegoLangObserver = new MutationObserver(() => {
+    if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; mark(); }); }
+  });
+  window.__wegoLangObserver.observe(document.body, {
+    childList: true, subtree: true, attributes: true, attributeFilter: ["value"],
+  });
+  mark();
+})();
+</script>"""
+
+
 def language_style(lang: str) -> None:
-    """Korean wraps between words (keep-all), not inside them; a constant stylesheet, no data in it."""
+    """The page's language on <html> (and on the language names in the sidebar); Korean wraps between words
+    (keep-all), not inside them. Constant markup; the language code comes from the allow-list."""
+    import json
+
+    from wego_view import i18n
+
+    lang = lang if lang in i18n.LANGUAGES else "en"
+    names = {name: code for code, name in i18n.LANGUAGE_NAMES.items()}
+    st.html(_LANG_SCRIPT % {"lang": lang, "names": json.dumps(names, ensure_ascii=False)}, unsafe_allow_javascript=True)
     if lang == "ko":
         st.html(
             "<style>.stMain p, .stMain li, .stMain span, .stMain h1, .stMain h2, .stMain h3 "

@@ -3,13 +3,15 @@ filters from its controls. What the blocks say is built in wego_view.sections, n
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
 from wego_ui import charts, data, layout, slides, state
 from wego_view import blocks as b
-from wego_view import export, fmt, params, sections
+from wego_view import export, figures, fmt, maps, params, sections
 from wego_view.context import SnapshotInfo, ViewContext
 
 # Page files of the sections (the page a link opens).
@@ -111,9 +113,15 @@ def _draw_one(block, vctx: ViewContext, medium: str) -> None:
         fig = block.figure
         if medium == b.SLIDES:
             fig = slides.slide_figure(fig)
-        charts.chart(fig, block.name, key=f"{block.key}-{medium}", alt=block.alt, select=block.select)
+        if medium == b.SCREEN and block.key == "gantt":
+            _timeline(block, vctx)
+        else:
+            charts.chart(fig, block.name, key=f"{block.key}-{medium}", alt=block.alt, select=block.select)
     elif isinstance(block, b.Map):
-        charts.deck(block.deck, height=block.height, alt=block.alt, select=block.select)
+        deck, height = block.deck, block.height
+        if medium == b.SCREEN:  # framed for a phone or for any other screen (a projector keeps the built frame)
+            deck, height = maps.fitted(deck, height, phone=charts.is_phone())
+        charts.deck(deck, height=height, alt=block.alt, select=block.select)
         if block.legend:
             layout.legend(dict(block.legend), block.legend_note)
     elif isinstance(block, b.Cards):
@@ -135,12 +143,18 @@ def _draw_one(block, vctx: ViewContext, medium: str) -> None:
                     draw(content, vctx, medium)
 
 
+def _key(kind: str, *parts) -> str:
+    """A container's key (its CSS class st-key-<key>, which wego_ui/responsive.py styles): stable across runs, unique
+    per content."""
+    return f"wego-{kind}-" + hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:10]
+
+
 def _kpis(block: b.Kpis) -> None:
-    per_row = 3
-    for start in range(0, len(block.items), per_row):
-        row = block.items[start : start + per_row]
-        for column, kpi in zip(st.columns(per_row), row):
-            with column:
+    """The figures as one wrapping strip: three to a row on a wide screen, two on a phone (responsive.py), so that
+    the first chart is not a screen and a half down (issue #10)."""
+    with st.container(key=_key("kpis", *(k.label for k in block.items)), horizontal=True, wrap=True, gap="small"):
+        for kpi in block.items:
+            with st.container(gap=None):
                 st.metric(
                     kpi.label,
                     kpi.value,
@@ -152,6 +166,44 @@ def _kpis(block: b.Kpis) -> None:
                 )
                 if kpi.note:
                     st.caption(b.markdown_text(kpi.note))
+
+
+# Status of a phase in the narrow screens' timeline: an icon beside the word (the word carries the meaning).
+_STATUS_ICONS = {
+    "done": ":material/check_circle:",
+    "in_progress": ":material/pending:",
+    "planned": ":material/schedule:",
+}
+
+
+def _timeline(block: b.Chart, vctx: ViewContext) -> None:
+    """The program timeline as its chart on a wide screen and as a list of phases with their status on a narrow one
+    (issue #10): both are drawn and responsive.py shows one by the screen's width. Korean labels need twice the room
+    of English ones, so a Korean page switches to the list at a tablet's width already."""
+    with st.container(key=f"wego-gantt-chart-{vctx.lang}"):
+        charts.chart(block.figure, block.name, key=f"{block.key}-{b.SCREEN}", alt=block.alt, select=block.select)
+    lines = []
+    for program, phases in figures.gantt_phases(block.figure):
+        lines.append(f"- **{b.markdown_text(program)}**")
+        for phase, period, status in phases:
+            icon = _STATUS_ICONS.get(status, "")
+            lines.append(
+                f"    - {b.markdown_text(phase)}  \n"
+                f"      {b.markdown_text(period)} · {icon} {b.markdown_text(vctx.t(f'gantt.status.{status}'))}"
+            )
+    with st.container(key=f"wego-phases-{vctx.lang}"):
+        st.markdown(f"**{b.markdown_text(figures.plain_text(block.figure.layout.title.text or ''))}**")
+        st.caption(b.markdown_text(vctx.t("gantt.status.title", date=vctx.date(vctx.as_of))))
+        st.markdown("\n".join(lines))
+
+
+# Columns a phone shows first, by their key in the table: the rest are one tap away.
+KEY_COLUMNS = frozenset(
+    {"name", "country", "date", "event", "line", "executed_krw", "execution_rate", "activity", "amount_krw", "program"}
+    | {"budget_krw", "office", "members", "region", "listed", "reported", "figure", "value", "change"}
+)
+NARROW_COLUMNS = 3
+PHONE_TABLE_PX = 330  # a 390 px phone's content column (358 px) less the grid's borders and a little room
 
 
 def _shown(table: b.Table, unit: str) -> pa.Table:
@@ -189,20 +241,39 @@ def _money_printf(unit: str) -> str:
     return "%,.1f" if unit == "thousand" else "%,.3f"
 
 
+def _column(col: b.Column, unit: str, width=None):
+    """A column's display: numbers formatted with thousands separators, a wide text column large."""
+    if col.kind == "money":
+        return st.column_config.NumberColumn(format=_money_printf(unit), width=width)
+    if col.kind == "percent":
+        return st.column_config.NumberColumn(format="%.1f%%", width=width)
+    if col.kind in ("integer", "level"):
+        return st.column_config.NumberColumn(format="%,d" if col.kind == "integer" else "%d", width=width)
+    if col.wide or width:
+        return st.column_config.TextColumn(width=width or "large")
+    return None
+
+
 def _table(table: b.Table, vctx: ViewContext, downloads: bool = True) -> None:
     """Numbers stay numbers (right-aligned, sorted numerically, formatted with thousands separators); text columns
     show the section's wording."""
-    config = {}
-    for col in table.columns:
-        if col.kind == "money":
-            config[col.label] = st.column_config.NumberColumn(format=_money_printf(vctx.unit))
-        elif col.kind == "percent":
-            config[col.label] = st.column_config.NumberColumn(format="%.1f%%")
-        elif col.kind in ("integer", "level"):
-            config[col.label] = st.column_config.NumberColumn(format="%,d" if col.kind == "integer" else "%d")
-        elif col.wide:
-            config[col.label] = st.column_config.TextColumn(width="large")
-    layout.table(_shown(table, vctx.unit), column_config=config)
+    config = {c.label: _column(c, vctx.unit) for c in table.columns if _column(c, vctx.unit) is not None}
+    shown = _shown(table, vctx.unit)
+    key = _key_columns(table)
+    if len(key) == len(table.columns):
+        layout.table(shown, column_config=config)
+    else:
+        # A phone shows the key columns, the whole table in an expander; a wider screen the whole table. Both are
+        # drawn and responsive.py shows one by the screen's width (the server cannot know it).
+        with st.container(key=_key("wide", table.name)):
+            layout.table(shown, column_config=config)
+        # The key columns share a phone's width; a long value ends in "…" there and reads whole in the full table.
+        share = PHONE_TABLE_PX // len(key)
+        compact = {c.label: _column(c, vctx.unit, width=share) for c in key}
+        with st.container(key=_key("narrow", table.name)):
+            layout.table(shown, column_config=compact, column_order=[c.label for c in key])
+            with st.expander(vctx.t("screens.all_columns", count=fmt.integer(len(table.columns), vctx.lang))):
+                layout.table(shown, column_config=config)
     if downloads and table.downloads:
         preamble = preamble_rows(vctx)
         row = st.container(horizontal=True, gap="small")
@@ -220,6 +291,13 @@ def _table(table: b.Table, vctx: ViewContext, downloads: bool = True) -> None:
                 icon=":material/download:",
                 key=f"{kind}_{table.name}",
             )
+
+
+def _key_columns(table: b.Table) -> list[b.Column]:
+    """The columns a phone shows first: those named in KEY_COLUMNS, in the table's order, at most NARROW_COLUMNS;
+    the first columns where none is named."""
+    named = [c for c in table.columns if c.key in KEY_COLUMNS] or list(table.columns)
+    return named[:NARROW_COLUMNS]
 
 
 def filters_text(vctx: ViewContext) -> str:

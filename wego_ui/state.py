@@ -2,6 +2,10 @@
 
 A value from the URL is used only when it is on the allow-list; anything else (an unknown snapshot, lang=xx,
 year=abc, 5,000 characters, HTML or SQL) is ignored with a short notice and the default is used.
+
+The URL is the record of what is shown (issue #10): the snapshot is always in it, so a copied link keeps its meaning;
+each filter change is a browser history entry, and when the URL changes by any other way than this session's own
+controls (Back, Forward, a click on a chart or map) the controls take the URL's values.
 """
 
 from __future__ import annotations
@@ -13,12 +17,17 @@ from typing import NoReturn
 
 import streamlit as st
 
-from wego_view import i18n
+from wego_view import i18n, params
 
 MAX_PARAM_CHARS = 100
 # The "all" choice of a filter. None cannot be an option: Streamlit shows a None value as an empty placeholder.
 ALL = "all"
 _BAD = "_wego_bad_params"
+_BAD_CLICK = "_wego_bad_click"  # a refused click, noted before the run that shows the notice begins
+_LEFT = "_wego_url_left"  # the URL as this session's last run left it
+# The sidebar's settings. Streamlit's page menu opens a page with an empty query string (and a page link with only
+# its own filters); a URL without the pinned snapshot is one of those, and keeps the session's settings.
+SETTINGS = ("snapshot", "lang", "unit")
 
 
 @dataclass(frozen=True)
@@ -40,13 +49,37 @@ _IN_FRAME = "_wego_in_frame"
 
 def begin_run() -> None:
     """Called by app.py at the top of every run; end_run() when the page has run."""
-    st.session_state[_BAD] = []
+    st.session_state[_BAD] = list(st.session_state.pop(_BAD_CLICK, []))
     st.session_state[_HEADER_DONE] = False
     st.session_state[_IN_FRAME] = True
+    follow_the_url()
 
 
 def end_run() -> None:
     st.session_state[_IN_FRAME] = False
+    st.session_state[_LEFT] = st.query_params.to_dict()
+
+
+def follow_the_url() -> None:
+    """Controls take the URL's values where the URL changed since the last run other than through them.
+
+    Streamlit 1.67's frontend pushes a history entry for each change of st.query_params (App.handlePageInfoChanged:
+    history.pushState, replaceState while it replays one), and on Back or Forward (popstate) reruns the page with
+    the URL's query string (App.onHistoryChange). A control keeps its value in st.session_state, though, and would
+    write it straight back to the URL: so a control whose parameter changed in the URL forgets its value here,
+    before any widget is drawn, and reads the URL again (_init). A change made with a control leaves the URL as the
+    last run left it (the control writes it during the run): the control's value stands."""
+    left = st.session_state.get(_LEFT)
+    now = st.query_params.to_dict()
+    if left is not None and left != now:
+        opened_from_menu = any(name not in now for name in params.PINNED)
+        for name in set(left) | set(now):
+            if left.get(name) == now.get(name):
+                continue
+            if opened_from_menu and name in SETTINGS and name not in now:
+                continue
+            st.session_state.pop(_key(name), None)
+    st.session_state[_LEFT] = now
 
 
 def header_done() -> None:
@@ -89,11 +122,41 @@ def from_url(name: str, allowed: Sequence, default, parse: Callable = str):
 
 
 def to_url(name: str, value, default) -> None:
-    if value is None or value == default:
+    """Write `name` to the URL; absent when it is the default, unless it is pinned (the snapshot). Each change is a
+    history entry in the browser."""
+    param = params.PARAMS.get(name)
+    if value is None or (value == default and not (param and param.pinned)):
         if name in st.query_params:
             del st.query_params[name]
     else:
         text = "1" if value is True else str(value)
+        if st.query_params.get(name) != text:
+            st.query_params[name] = text
+    left = st.session_state.get(_LEFT)
+    if left is not None:  # this session's own change: not one to follow in the next run
+        if name in st.query_params:
+            left[name] = st.query_params[name]
+        else:
+            left.pop(name, None)
+
+
+def pin(name: str, value) -> None:
+    """Put a pinned parameter (the snapshot) into the URL where no control writes it (presentation mode)."""
+    to_url(name, value, None)
+
+
+def clicked(name: str, raw) -> None:
+    """A click on a chart's mark or a map's point (a widget callback, before the run): the filter `name` to `raw`,
+    checked like a URL value, into the URL; the run that follows gives the filter's control the URL's value
+    (follow_the_url). A value not allowed is refused with the notice a bad link gets."""
+    value, ok = params.clicked_value(name, raw)
+    if not ok:
+        bad = st.session_state.setdefault(_BAD_CLICK, [])
+        if name not in bad:
+            bad.append(name)
+        return
+    if value is not None:
+        text = params.PARAMS[name].to_text(value)
         if st.query_params.get(name) != text:
             st.query_params[name] = text
 

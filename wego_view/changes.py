@@ -26,7 +26,7 @@ from wego_view.blocks import (
     Table,
 )
 from wego_view.context import SnapshotInfo, ViewContext
-from wego_view.i18n import CATALOG, pick
+from wego_view.i18n import CATALOG, pick, place
 
 KINDS = ("members", "offices", "events", "budget_lines", "figures")  # wego_data.diff.SECTIONS, in the page's order
 # The event fields a change is told by (its label in the catalog), in the order they are listed.
@@ -235,7 +235,7 @@ def _tables(ctx: ViewContext, result: dict, old: str, new: str) -> list:
             {
                 "change": _same(t(f"brief.change.{o['change']}")),
                 "name": _same(pick(o, "name", lang)),
-                "place": _same(o["city"] or "–"),
+                "place": _same(place(o["city"], o["country_iso3"], lang, o["city_ko"])),
                 "opened": _same(fmt.date(o["opened_on"], lang, o["opened_precision"] or "day")),
                 "closed": _same(fmt.date(o["closed_on"], lang) if o["closed_on"] else "–"),
             }
@@ -289,7 +289,7 @@ def _tables(ctx: ViewContext, result: dict, old: str, new: str) -> list:
                     "figure": _same(t(name) if name in CATALOG else f["figure"]),
                     "value": (None, "–") if is_money else (int(f["value"]), ctx.integer(f["value"])),
                     "value_krw": (int(f["value"]), ctx.money(f["value"])) if is_money else (None, "–"),
-                    "note": _same(f["note_en"] or ""),
+                    "note": _same(pick(f, "note", lang)),
                     "source": _same(f["source"] or ""),
                 }
             )

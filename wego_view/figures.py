@@ -27,6 +27,11 @@ def plotly_text(text) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def plain_text(text) -> str:
+    """plotly_text undone: the text as typed, for a renderer that escapes it its own way."""
+    return str(text).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def _names(frame: pd.DataFrame, field: str, lang: str) -> pd.Series:
     return localized(frame, field, lang).map(plotly_text)
 
@@ -37,14 +42,49 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+# Plotly's tool bar takes the top 36 px of a chart, at its right end; titles start below it, so that however long a
+# title runs on a narrow screen the tool bar never sits on it (issue #10).
+TOOLBAR_PX = 40
+_TITLE_LINE_PX = 24
+_SUBTITLE_LINE_PX = 20
+
+
+def _title(title: str) -> dict:
+    """The chart's title below the tool bar's band; a closing "(unit)" on a line of its own (a subtitle), so that a
+    title still fits a phone's width."""
+    head, space, tail = title.rpartition(" (")
+    text, subtitle = (head, "(" + tail) if space and head and tail.endswith(")") else (title, "")
+    out = {
+        "text": text,
+        "x": 0,
+        "xanchor": "left",
+        "xref": "container",
+        "y": 1,
+        "yanchor": "top",
+        "yref": "container",
+        "pad": {"t": TOOLBAR_PX, "l": 10},
+        "font": {"size": 17},
+    }
+    if subtitle:
+        out["subtitle"] = {"text": subtitle, "font": {"size": 13, "color": theme.GREY}}
+    return out
+
+
+def _title_room(title: str) -> int:
+    """The top margin a title takes beyond the 60 px the figures' heights were chosen for."""
+    return TOOLBAR_PX + _TITLE_LINE_PX + (_SUBTITLE_LINE_PX if "subtitle" in _title(title) else 0) + 14 - 60
+
+
 def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
+    heading = _title(title)
+    top = 60 + _title_room(title)
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
+        title=heading,
         font={"family": theme.FONT_FAMILY, "color": theme.TEXT, "size": 13},
         paper_bgcolor=theme.BACKGROUND,
         plot_bgcolor=theme.BACKGROUND,
-        height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        height=height + top - 60,  # the plot keeps the height it was given: the title's room is added
+        margin={"l": 10, "r": 10, "t": top, "b": 10},
         # Legends sit at the foot of the figure (above the plot they collide with the title on a phone's width); placed
         # against the figure, not the plot, they never cover an axis's labels however the labels wrap or turn.
         legend={
@@ -73,7 +113,8 @@ def membership_over_time(history: pd.DataFrame, lang: str, t: Translator) -> go.
             y=history["value"],
             mode="lines+markers+text",
             text=[fmt.integer(v, lang) for v in history["value"]],
-            textposition="top left",
+            # The first label to the right of its point: to its left it sat on the axis's numbers.
+            textposition=["top right"] + ["top left"] * (len(history) - 1) if len(history) else "top left",
             line={"color": theme.PRIMARY, "width": 3},
             marker={"size": 9},
             name=t("members.reported"),
@@ -90,30 +131,41 @@ def membership_over_time(history: pd.DataFrame, lang: str, t: Translator) -> go.
 
 
 def members_by_region(counts: pd.DataFrame, lang: str, t: Translator) -> go.Figure:
-    """Members the registry lists per region beside WeGO's published regional counts."""
+    """Members the registry lists per region beside WeGO's published regional counts: horizontal bars, so a region's
+    name reads whole on any width (turned labels under upright bars were cut on a phone, issue #10)."""
     regions = [t(f"region.{r}") for r in counts["region"]]
     fig = go.Figure()
     fig.add_bar(
-        x=regions,
-        y=counts["listed_members"],
+        y=regions,
+        x=counts["listed_members"],
+        orientation="h",
         name=t("members.listed"),
         marker_color=theme.LISTED,
         text=[fmt.integer(v, lang) for v in counts["listed_members"]],
         textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{y}: %{text}<extra>" + t("members.listed") + "</extra>",
     )
     reported = counts["reported_members"]
     if reported.notna().any():
         fig.add_bar(
-            x=regions,
-            y=reported,
+            y=regions,
+            x=reported,
+            orientation="h",
             name=t("members.reported"),
             marker_color=theme.REPORTED,
             text=[fmt.integer(v, lang) if pd.notna(v) else "" for v in reported],
             textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra>" + t("members.reported") + "</extra>",
         )
-    fig.update_layout(barmode="group")
-    fig.update_yaxes(title=t("axis.members"), rangemode="tozero")
-    return _layout(fig, t("members.by_region"), height=360)
+    values = pd.concat([counts["listed_members"], reported]).dropna()
+    top = float(values.max()) if len(values) else 1
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_yaxes(autorange="reversed", title=None)
+    # Room past the longest bar for its number (three digits at most), however narrow the plot.
+    fig.update_xaxes(title=t("axis.members"), range=[0, top * 1.22], rangemode="tozero")
+    return _layout(fig, t("members.by_region"), height=150 + 46 * max(len(regions), 3))
 
 
 def budget_vs_executed(lines: pd.DataFrame, year: int, unit: str, lang: str, t: Translator) -> go.Figure:
@@ -136,24 +188,22 @@ def budget_vs_executed(lines: pd.DataFrame, year: int, unit: str, lang: str, t: 
             customdata=[fmt.money(v, unit, lang, detail=True) for v in lines[col]],
             hovertemplate="%{y}: %{customdata} " + unit_name + "<extra>" + t(key) + "</extra>",
         )
-    rates = [t("budget.rate_label", rate=fmt.percent(r, lang)) for r in lines["execution_rate"]]
-    top = max(float(fmt.in_unit(v, unit)) for v in lines["budget_krw"]) if len(lines) else 0
-    ends = [
-        float(fmt.in_unit(max(b, g, e), unit)) + top * 0.01
-        for b, g, e in zip(lines["budget_krw"], lines["granted_krw"], lines["executed_krw"])
-    ]
-    fig.add_scatter(
-        y=names,
-        x=ends,
-        mode="text",
-        text=rates,
-        textposition="middle right",
-        showlegend=False,
-        hoverinfo="skip",
+    # The execution rate on the executed bar (the legend names the bar): inside a long one, after a short one, so it
+    # never runs past a phone's edge (issue #10; written after the bars with its words, it did).
+    longest = max([float(v) for v in lines["budget_krw"].fillna(0)] + [1.0])
+    fig.data[-1].update(
+        text=[fmt.percent(r, lang) for r in lines["execution_rate"]],
+        textposition=["inside" if float(v or 0) >= longest * 0.4 else "outside" for v in lines["executed_krw"]],
+        insidetextanchor="end",
+        textfont={"size": 11},
+        constraintext="none",  # Plotly would shrink the number to the bar's thickness
+        cliponaxis=False,
     )
+    amounts = [v for col in ("budget_krw", "granted_krw", "executed_krw") for v in lines[col] if pd.notna(v)]
+    top = max((float(fmt.in_unit(v, unit)) for v in amounts), default=0)
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title=t("budget.axis_amount", unit=unit_name), range=[0, top * 1.3], tickformat=",")
+    fig.update_xaxes(title=t("budget.axis_amount", unit=unit_name), range=[0, top * 1.04], tickformat=",", nticks=3)
     return _layout(fig, t("budget.bars_title", year=year, unit=unit_name), height=120 + 70 * len(lines))
 
 
@@ -252,12 +302,19 @@ def budget_hierarchy(
     return _layout(fig, t("budget.tree_title", year=year, unit=unit_name), height=460)
 
 
+PLAN_LABEL_COLUMNS = 26  # a program plan's row labels longer than this end in "…"; the hover has the full name
+
+
 def program_plan(programs: pd.DataFrame, year: int, unit: str, lang: str, t: Translator) -> go.Figure:
     """Each program's budget, grouped by strategic area; WeGO-funded beside partner-funded."""
     unit_name = t(f"unit.{unit}")
     frame = programs.copy()
     names = localized(frame, "name", lang)
-    frame["label"] = [plotly_text(_cut(f"{pid[5:]} {name}", 59)) for pid, name in zip(frame["program_id"], names)]
+    # Labels short enough to leave a phone's plot room for its bars (issue #10); the hover names the program whole.
+    frame["full"] = [plotly_text(f"{pid[5:]} {name}") for pid, name in zip(frame["program_id"], names)]
+    frame["label"] = [
+        plotly_text(_shorten(f"{pid[5:]} {name}", PLAN_LABEL_COLUMNS)) for pid, name in zip(frame["program_id"], names)
+    ]
     fig = go.Figure()
     for funded, key in ((True, "wego"), (False, "external")):
         part = frame[frame["is_wego_funded"] == funded]
@@ -270,15 +327,19 @@ def program_plan(programs: pd.DataFrame, year: int, unit: str, lang: str, t: Tra
             name=t(f"funding.{key}"),
             marker_color=theme.FUNDING_COLORS[key],
             text=[fmt.money(v, unit, lang, detail=True) for v in part["budget_krw"]],
-            textposition="outside",
+            textposition="auto",  # inside a long bar, after a short one: never past a narrow plot's end
             # who pays is data (issue #9: it reached the hover as markup); WeGO's own budget is named in the language
-            customdata=[t("funding.wego") if f == "wego" else plotly_text(f) for f in part["funded_by"]],
-            hovertemplate="%{y}: %{text} " + unit_name + "<br>%{customdata}<extra></extra>",
+            customdata=[
+                (full, t("funding.wego") if f == "wego" else plotly_text(f))
+                for full, f in zip(part["full"], part["funded_by"])
+            ],
+            hovertemplate="%{customdata[0]}: %{text} " + unit_name + "<br>%{customdata[1]}<extra></extra>",
         )
     fig.update_layout(barmode="overlay")
-    fig.update_yaxes(autorange="reversed", title=t("col.area"))
+    # No axis title: the area numbers are the legend's and the table's, and a turned title was cut on a phone.
+    fig.update_yaxes(autorange="reversed", title=None)
     top = float(fmt.in_unit(frame["budget_krw"].max(), unit)) if len(frame) else 1
-    fig.update_xaxes(title=t("budget.axis_amount", unit=unit_name), range=[0, top * 1.25])
+    fig.update_xaxes(title=t("budget.axis_amount", unit=unit_name), range=[0, top * 1.3], nticks=3)
     return _layout(fig, t("budget.plan_title", year=year, unit=unit_name), height=140 + 48 * len(frame))
 
 
@@ -518,6 +579,26 @@ def program_gantt(
     return fig
 
 
+def gantt_phases(fig: go.Figure) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """The phases a program_gantt figure draws, as a list for narrow screens (issue #10): each program with its phases
+    in the chart's order, each phase as (name, period, status), names as typed (not escaped)."""
+    found: dict[str, tuple[str, str, str, str]] = {}
+    for trace in fig.data:
+        if trace.type != "bar" or trace.customdata is None:
+            continue
+        for row, data in zip(trace.y, trace.customdata):
+            found[row] = (plain_text(data[0]), plain_text(data[1]), str(data[2]), str(data[4]))
+    out: list[tuple[str, list[tuple[str, str, str]]]] = []
+    for row in fig.layout.yaxis.categoryarray or ():
+        if row not in found:
+            continue
+        program, phase, period, status = found[row]
+        if not out or out[-1][0] != program:
+            out.append((program, []))
+        out[-1][1].append((phase, period, status))
+    return out
+
+
 ATTENDANCE_ROW_PX = 32
 ATTENDANCE_MAX_HEIGHT = 2000  # past ~65 meetings the rows get thinner and Plotly skips labels rather than overlap
 
@@ -608,6 +689,7 @@ def attendance_history(history: pd.DataFrame, lang: str, t: Translator) -> go.Fi
     fig.update_xaxes(title=t("history.axis"), range=[0, top * 1.15], tickformat=",d", rangemode="tozero")
     years = pd.to_datetime(frame["starts_on"]).dt.year
     span = f"{years.min()}–{years.max()}" if len(years) else ""
-    height = min(170 + ATTENDANCE_ROW_PX * max(len(frame), 4), ATTENDANCE_MAX_HEIGHT)
-    fig = _layout(fig, t("history.title", span=span), height=height)
+    title = t("history.title", span=span)
+    height = min(170 + ATTENDANCE_ROW_PX * max(len(frame), 4), ATTENDANCE_MAX_HEIGHT - _title_room(title))
+    fig = _layout(fig, title, height=height)
     return fig

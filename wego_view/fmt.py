@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pandas as pd
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_skeleton
 from babel.numbers import format_decimal, format_percent
 
 LOCALES = {"en": "en_GB", "ko": "ko_KR"}
@@ -59,6 +59,11 @@ def percent(ratio, lang: str) -> str:
     return format_percent(ratio, format="#,##0.0%", locale=_locale(lang))
 
 
+# One form per precision in each language (issue #10: Korean showed "2016. 10. 11." beside "2016년 10월" in one column):
+# CLDR skeletons, so a day reads 2016년 10월 11일 / 11 Oct 2016, a month 2016년 10월 / Oct 2016, a year 2016년 / 2016.
+DATE_SKELETONS = {"day": "yMMMd", "month": "yMMM", "year": "y"}
+
+
 def date(value, lang: str, precision: str = "day") -> str:
     if _missing(value):
         return "–"
@@ -66,11 +71,7 @@ def date(value, lang: str, precision: str = "day") -> str:
         value = value.date()
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
-    if precision == "year":
-        return format_skeleton("y", value, locale=_locale(lang))
-    if precision == "month":
-        return format_skeleton("yMMM", value, locale=_locale(lang))
-    return format_date(value, format="medium", locale=_locale(lang))
+    return format_skeleton(DATE_SKELETONS.get(precision, DATE_SKELETONS["day"]), value, locale=_locale(lang))
 
 
 def date_range(start, end, lang: str, precision: str = "day") -> str:

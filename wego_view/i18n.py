@@ -8,6 +8,7 @@ import pandas as pd
 from babel import Locale
 
 from wego_data import reference
+from wego_view import fmt
 from wego_view.i18n_access import ACCESS_CATALOG
 from wego_view.i18n_brief import BRIEF_CATALOG
 from wego_view.i18n_links import LINKS_CATALOG
@@ -43,6 +44,42 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "quality.row": {"en": ", row {row}", "ko": ", {row}행"},
     "quality.column": {"en": ", column {column}", "ko": ", {column} 열"},
+    # A validation warning's text by its key (wego_data.validate.Problem.key, values from Problem.values); a warning
+    # of a snapshot published before keys existed shows its English message, marked as such.
+    "quality.unknown_column": {
+        "en": "the column '{column}' is not in the contract and was ignored",
+        "ko": "'{column}' 열은 데이터 계약에 없는 열이어서 무시되었습니다",
+    },
+    "quality.unknown_columns": {
+        "en": "{count} columns are not in the contract and were ignored: {names}",
+        "ko": "데이터 계약에 없는 열 {count}개가 무시되었습니다: {names}",
+    },
+    "quality.unknown_file": {
+        "en": "the file is not a table of the contract and was ignored",
+        "ko": "이 파일은 데이터 계약의 표가 아니어서 무시되었습니다",
+    },
+    "quality.unknown_files": {
+        "en": "{count} files are not tables of the contract and were ignored",
+        "ko": "데이터 계약의 표가 아닌 파일 {count}개가 무시되었습니다",
+    },
+    "quality.added_column": {
+        "en": "the column '{column}' is missing from the header and was read as empty; add it (docs/data.md, table "
+        "{table})",
+        "ko": "머리글에 '{column}' 열이 없어 빈 값으로 읽었습니다. 열을 추가하십시오(docs/data.md, {table} 표)",
+    },
+    "quality.spending_within_executed": {
+        "en": "{year} activities paid from '{line}' add up to {total} KRW, more than the {executed} KRW the line "
+        "executed ({over} KRW more)",
+        "ko": "{year}년 '{line}' 과목에서 지출한 활동의 합계 {total}원이 해당 과목 집행액 {executed}원보다 "
+        "{over}원 많습니다",
+    },
+    "quality.korean_name": {
+        "en": "'{column}' is empty, so Korean pages show '{english}' in English; give the Korean name with its source "
+        "(data/reference/names_ko.csv), or the original where there is no Korean form",
+        "ko": "'{column}' 값이 비어 있어 한국어 화면에 '{english}'이(가) 영어로 표시됩니다. 출처와 함께 한국어 "
+        "이름을 넣거나(data/reference/names_ko.csv), 한국어 표기가 없으면 원어 이름을 그대로 넣으십시오",
+    },
+    "quality.english_only": {"en": "{message}", "ko": "{message} (영문 원문: 이 스냅숏은 한국어 안내 이전에 게시됨)"},
     "office.regional": {"en": "Regional office", "ko": "지역사무소"},
     "brief.failed": {
         "en": "The briefing pack could not be made; the server log has the details.",
@@ -475,6 +512,35 @@ def translate(lang: str, key: str, **values) -> str:
 def translator(lang: str) -> Callable[..., str]:
     lang = lang if lang in LANGUAGES else "en"
     return lambda key, **values: translate(lang, key, **values)
+
+
+def quality_note(warning: dict, lang: str) -> str:
+    """A snapshot's data-quality warning as a viewer reads it: 'file, row 3, column name_ko: text', in the language.
+
+    The text comes from the warning's key and values (issue #10); a warning without a key (published earlier) or with
+    a key this version does not know shows its English message."""
+    t = translator(lang)
+    where = str(warning.get("file") or "")
+    if warning.get("row"):
+        where += t("quality.row", row=warning["row"])
+    if warning.get("column"):
+        where += t("quality.column", column=warning["column"])
+    key, values = warning.get("key"), dict(warning.get("values") or {})
+    if key == "spending_within_executed":  # amounts in the language's digits, the line by its name
+        values["line"] = pick(values, "line", lang) or values.get("line_id", "")
+        total, executed = int(values.pop("total_krw")), int(values.pop("executed_krw"))
+        values |= {
+            "total": fmt.integer(total, lang),
+            "executed": fmt.integer(executed, lang),
+            "over": fmt.integer(total - executed, lang),
+        }
+    try:
+        text = t(f"quality.{key}", **values) if key else None
+    except (KeyError, IndexError):
+        text = None  # a key or value this version does not know: the English message still says it
+    if text is None:
+        text = t("quality.english_only", message=warning.get("message", ""))
+    return f"{where}: {text}" if where else text
 
 
 def pick(row, field: str, lang: str) -> str:

@@ -1,6 +1,9 @@
-"""Strings of sign-in, the presenter key's limits, the briefing-pack queue and damaged snapshots (issue #9)."""
+"""Strings of sign-in, the presenter key's limits, the briefing-pack queue and damaged snapshots (issue #9), and of
+accessibility: the browser tab's title (issue #10)."""
 
 ACCESS_CATALOG: dict[str, dict[str, str]] = {
+    # The browser tab, the window list and a screen reader's first words name the page, then the dashboard (WCAG 2.4.2).
+    "app.tab_title": {"en": "{page} · WeGO EXCOM", "ko": "{page} · WeGO 집행위원회"},
     "signin.public_only": {
         "en": "Public view: members, offices, events and published totals. Committee data needs sign-in, which the "
         "server's administrator enables in .streamlit/secrets.toml (README, Sign-in).",

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable
 
@@ -22,7 +23,7 @@ Translator = Callable[..., str]
 # literal string, so the sizes below really are in screen pixels.
 PIXELS = "'pixels'"
 # The screen the initial view is fitted to: a desktop content column or a phone, and the map's height.
-FIT_WIDTH = {False: 900, True: 340}
+FIT_WIDTH = {False: 900, True: 300}
 MAP_HEIGHT = 440
 MERCATOR_WORLD_PX = 512  # the whole world's width at zoom 0
 
@@ -32,15 +33,25 @@ def _mercator_y(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / (2 * math.pi) * MERCATOR_WORLD_PX
 
 
-def fit_view(lons, lats, compact: bool = False) -> pdk.ViewState:
-    """A view centred on the points and zoomed so that all of them fit the screen, with a margin."""
+def _extent_px(lons, lats) -> tuple[float, float]:
+    """The points' width and height at zoom 0 in screen pixels, with the margin a map leaves around them."""
+    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+    width_px = max(east - west, 30) / 360 * MERCATOR_WORLD_PX * 1.2
+    height_px = max(_mercator_y(north) - _mercator_y(south), 20) * 1.3
+    return width_px, height_px
+
+
+def fit_view(
+    lons, lats, compact: bool = False, width: float | None = None, height: float = MAP_HEIGHT
+) -> pdk.ViewState:
+    """A view centred on the points and zoomed so that all of them fit a map `width` x `height` px (by default a
+    desktop content column, or a phone's when compact), with a margin."""
     lons, lats = [float(x) for x in lons], [float(y) for y in lats]
     if not lons:
         return pdk.ViewState(latitude=25, longitude=20, zoom=0.5)
     west, east, south, north = min(lons), max(lons), min(lats), max(lats)
-    width_px = max(east - west, 30) / 360 * MERCATOR_WORLD_PX * 1.2
-    height_px = max(_mercator_y(north) - _mercator_y(south), 20) * 1.3
-    zoom = min(math.log2(FIT_WIDTH[compact] / width_px), math.log2(MAP_HEIGHT / height_px))
+    width_px, height_px = _extent_px(lons, lats)
+    zoom = min(math.log2((width or FIT_WIDTH[compact]) / width_px), math.log2(height / height_px))
     middle_y = (_mercator_y(north) + _mercator_y(south)) / 2 * 2 * math.pi / MERCATOR_WORLD_PX
     latitude = math.degrees(2 * math.atan(math.exp(middle_y)) - math.pi / 2)
     return pdk.ViewState(
@@ -50,6 +61,46 @@ def fit_view(lons, lats, compact: bool = False) -> pdk.ViewState:
         min_zoom=0,
         max_zoom=9,
     )
+
+
+# The narrowest map a desktop-class screen shows: a 1024 px tablet's content column beside the sidebar (issue #10).
+TABLET_WIDTH = 660
+PHONE_MIN_HEIGHT = 240
+
+
+def _positions(deck: pdk.Deck) -> tuple[list[float], list[float]]:
+    """Every point the deck's own layers place (not the basemap): a point's lon/lat or pos, an arc's two ends."""
+    lons, lats = [], []
+    for layer in deck.layers:
+        if getattr(layer, "id", None) == "basemap" or not isinstance(layer.data, list):
+            continue
+        for item in layer.data:
+            for where in (item.get("pos"), item.get("from"), item.get("to"), (item.get("lon"), item.get("lat"))):
+                if where and where[0] is not None and where[1] is not None:
+                    lons.append(float(where[0]))
+                    lats.append(float(where[1]))
+    return lons, lats
+
+
+def fitted(deck: pdk.Deck, height: int, phone: bool) -> tuple[pdk.Deck, int]:
+    """A copy of `deck` (built decks are shared) framed for the screen, and the map's height (issue #10).
+
+    The server cannot know a screen's width, only whether the browser says it is a phone. A phone gets a view fitted
+    to its width and a height that follows the points' shape, so no band of empty sea is left below them. Any other
+    screen gets a view that fits the narrowest of them, a tablet's column, and a map that repeats the world sideways,
+    so a wider column shows more of the map rather than an empty band."""
+    lons, lats = _positions(deck)
+    out = copy.copy(deck)
+    if phone and lons:
+        width = FIT_WIDTH[True]
+        view = fit_view(lons, lats, width=width, height=height)
+        extent = _extent_px(lons, lats)[1] * 2**view.zoom
+        height = int(max(PHONE_MIN_HEIGHT, min(height, extent + 40)))
+        out.initial_view_state = fit_view(lons, lats, width=width, height=height)
+    elif lons:
+        out.initial_view_state = fit_view(lons, lats, width=TABLET_WIDTH, height=height)
+        out.views = [pdk.View(type="MapView", controller=True, repeat=True)]
+    return out, height
 
 
 def basemap_layer() -> pdk.Layer:

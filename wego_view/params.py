@@ -29,6 +29,9 @@ class Param:
     label_key: str | None = None  # catalog key of the control's label
     value_prefix: str | None = None  # catalog prefix naming each value (region.Africa)
     filter: bool = False  # narrows a section (named in the briefing pack's footers)
+    # Always written to the URL, the default too: a copied link then means the same thing after a newer snapshot is
+    # published (issue #10). A link without it still opens (the default), and the URL gets it at once.
+    pinned: bool = False
 
     def parse(self, raw) -> object | None:
         """The value of a URL text, or None when it does not parse (a length cap first: no 5,000-character value)."""
@@ -54,7 +57,7 @@ class Param:
 PARAMS: dict[str, Param] = {
     p.name: p
     for p in (
-        Param("snapshot", "choice"),
+        Param("snapshot", "choice", pinned=True),
         Param("lang", "choice", LANGUAGES, "en", personal=True),
         Param("unit", "choice", UNITS, "thousand", personal=True, label_key="sidebar.unit", value_prefix="unit"),
         Param("follow", "flag", personal=True),
@@ -88,6 +91,7 @@ PARAMS: dict[str, Param] = {
 }
 PERSONAL = tuple(p.name for p in PARAMS.values() if p.personal)
 FILTERS = tuple(p.name for p in PARAMS.values() if p.filter)
+PINNED = tuple(p.name for p in PARAMS.values() if p.pinned)
 # Agenda links (agenda_items.filters) use the same names: the data contract's allow-list must be a subset of ours.
 assert set(schema.LINK_FILTERS) <= set(FILTERS), "schema.LINK_FILTERS names a filter wego_view.params does not know"
 
@@ -134,3 +138,42 @@ def query_args(filters: dict, names: tuple[str, ...]) -> dict:
         param = PARAMS[name]
         out[param.query_name or name] = filters.get(name, param.default)
     return out
+
+
+# ---- clicks on charts and maps (issue #10) ---------------------------------------------------------------------------
+# A click on a region's bar or a member's point sets a filter. What the browser sends back is as untrusted as a URL:
+# the value is checked like one before it is used.
+
+
+def plotly_clicked(selection) -> object | None:
+    """The customdata of the point a st.plotly_chart selection holds ({"points": [{"customdata": ...}]}), or None.
+
+    A trace with one value per mark gives it as is; one with several (a list per mark) gives the first."""
+    points = (selection or {}).get("points") or []
+    if not points or not isinstance(points[0], dict):
+        return None
+    value = points[0].get("customdata")
+    if isinstance(value, list | tuple):
+        value = value[0] if value else None
+    return value
+
+
+def deck_clicked(selection, name: str) -> object | None:
+    """The `name` field of the object a st.pydeck_chart selection holds ({"objects": {layer_id: [{...}]}}), or None."""
+    for objects in ((selection or {}).get("objects") or {}).values():
+        if objects and isinstance(objects[0], dict):
+            return objects[0].get(name)
+    return None
+
+
+def clicked_value(name: str, raw) -> tuple[object | None, bool]:
+    """(the filter value a clicked mark names, True), (None, True) for no mark, (None, False) for a value refused."""
+    param = PARAMS.get(name)
+    if param is None or not param.filter:
+        return None, False
+    if raw is None or raw == "":
+        return None, True
+    value = param.parse(raw if isinstance(raw, str) else str(raw))
+    if param.kind in ("choice", "number") and param.values is None:
+        return None, False  # values only the data knows (years): no chart sets these yet
+    return (value, True) if param.accepts(value) else (None, False)

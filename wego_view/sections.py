@@ -638,7 +638,9 @@ def offices(ctx: ViewContext) -> list:
     cards = []
     for office in frame.to_dict("records"):
         kind = t("office.secretariat") if office["kind"] == "secretariat" else t("office.regional")
-        city_ko = office["host_name_ko"] if office["host_name_en"] == office["city"] else None
+        city_ko = office.get("city_ko")
+        if not isinstance(city_ko, str) and office["host_name_en"] == office["city"]:
+            city_ko = office["host_name_ko"]  # a snapshot published before offices had city_ko (issue #10)
         host = pick({"name_en": office["host_name_en"], "name_ko": office["host_name_ko"]}, "name", lang)
         covers = t("office.covers_all") if pd.isna(office["covers"]) else t(f"region.{office['covers']}")
         cards.append(

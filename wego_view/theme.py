@@ -1,26 +1,38 @@
-"""The one palette: Okabe–Ito colours (distinguishable with the common colour-vision deficiencies).
+"""The one palette: Okabe–Ito colours (distinguishable with the common colour-vision deficiencies), darkened where
+needed so that every chart mark reaches 3:1 against the chart's background (WCAG 1.4.11, issue #10).
 
-Every chart and map takes its colours from here; .streamlit/config.toml repeats PRIMARY, TEXT and
-BACKGROUND (a test keeps them equal).
+Every chart and map takes its colours from here; .streamlit/config.toml repeats PRIMARY, TEXT, BACKGROUND,
+SECONDARY_BACKGROUND and the inline-code colours (tests/test_a11y.py keeps them equal and checks every ratio).
 """
 
 from __future__ import annotations
 
 import functools
 
-ORANGE = "#E69F00"
-SKY = "#56B4E9"
-GREEN = "#009E73"
-YELLOW = "#F0E442"
-BLUE = "#0072B2"
-VERMILLION = "#D55E00"
-PURPLE = "#CC79A7"
+# Okabe & Ito (2008), each darkened in lightness only (its hue and saturation kept) until it stands 3:1 against
+# white; orange, sky blue, reddish purple and vermillion further apart than that so that each pair still differs
+# under simulated protanopia, deuteranopia and tritanopia (tests/test_a11y.py measures both). Original values in
+# the comments.
+ORANGE = "#C28600"  # #E69F00: 2.25:1 against white
+SKY = "#1D99E0"  # #56B4E9: 2.31:1
+GREEN = "#00946C"  # #009E73: 3.42:1, darker to stay apart from sky blue for a tritanope
+# #F0E442 (1.32:1); only the budget treemap's seventh tile, which carries its label: darkened until it differs from
+# the other six under each simulation, which takes it to a dark olive.
+YELLOW = "#474206"
+BLUE = "#0072B2"  # unchanged: 5.19:1
+VERMILLION = "#B65000"  # #D55E00: 3.87:1, darker to stay apart from the darker orange for a deuteranope
+PURPLE = "#C5679B"  # #CC79A7: 3.06:1
 GREY = "#6B7280"
 
 PRIMARY = BLUE
-TEXT = "#1F2937"
+# Streamlit draws captions (the "Data as of" stamp among them) in TEXT at 60 % opacity: #1F2937 gave them 4.03:1
+# on white; this one gives 4.68:1 on white and 4.53:1 on the sidebar's SECONDARY_BACKGROUND (AA: 4.5:1).
+TEXT = "#111827"
 BACKGROUND = "#FFFFFF"
 SECONDARY_BACKGROUND = "#F1F5F9"
+# Inline code (`python -m wego_data ...` in notices): Streamlit's derived green was 3.0:1 on its fill.
+CODE_TEXT = TEXT
+CODE_BACKGROUND = SECONDARY_BACKGROUND
 LAND = "#E2E8F0"
 BORDER = "#FFFFFF"
 FONT_FAMILY = '"Noto Sans CJK KR", "Noto Sans KR", "Source Sans Pro", sans-serif'

@@ -13,6 +13,8 @@ compared as (
         coalesce(new.name_en, old.name_en) as name_en,
         coalesce(new.name_ko, old.name_ko) as name_ko,
         coalesce(new.city, old.city) as city,
+        coalesce(new.city_ko, old.city_ko) as city_ko,
+        coalesce(new.country_iso3, old.country_iso3) as country_iso3,
         case
             when old.office_id is null then 'opened'
             when new.office_id is null then 'removed'

@@ -1,6 +1,7 @@
 -- Events matching the filters (year of the start date, kind, program area; null matches everything), optionally only
 -- those still to come or under way on a date and not cancelled ($after: ending on or after it), or only the general assemblies and EXCOM meetings held
--- ($held_meetings). city_ko: the Korean name of the member city of the same English name, where there is one.
+-- ($held_meetings). city_ko: the event's own Korean city name, else (a snapshot published before the column existed)
+-- the Korean name of the member city of the same English name, where there is one.
 with events as (
     select * from wego_events($events, $audience, $as_of)
 ),
@@ -18,9 +19,8 @@ city_names as (
 
 final as (
     select
-        events.*,
+        events.* replace (coalesce(events.city_ko, city_names.city_ko) as city_ko),
         programs.area,
-        city_names.city_ko,
     from events
     left join programs using (program_id)
     left join city_names on city_names.city = events.city

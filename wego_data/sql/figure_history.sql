@@ -5,6 +5,6 @@ with figures as (
       and as_of <= $as_of
 )
 
-select figure, as_of, as_of_precision, value, note_en, source
+select figure, as_of, as_of_precision, value, note_en, note_ko, source
 from figures
 order by as_of

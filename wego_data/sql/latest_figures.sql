@@ -11,7 +11,7 @@ ranked as (
     from figures
 )
 
-select figure, as_of, as_of_precision, value, note_en, source
+select figure, as_of, as_of_precision, value, note_en, note_ko, source
 from ranked
 where recency = 1
 order by figure
