@@ -87,7 +87,7 @@ if asked in broken:  # said for as long as the session stays on the snapshot sho
     st.session_state["_wego_fallback"] = (asked, broken[asked])
     del st.query_params["snapshot"]
 fallback = st.session_state.get("_wego_fallback")
-if fallback is None and unusable and unusable[0]["id"] > snapshots[0]["id"] and not asked:
+if fallback is None and unusable and unusable[0]["id"] > snapshots[0]["id"] and asked in (None, snapshots[0]["id"]):
     fallback = (unusable[0]["id"], unusable[0]["reason"])  # the newest published one is damaged
 
 by_id = {s["id"]: s for s in snapshots}
@@ -102,6 +102,7 @@ def snapshot_label(snapshot_id: str) -> str:
 if present:
     snapshot_id = state.from_url("snapshot", list(by_id), snapshots[0]["id"])
     unit = state.from_url("unit", UNITS, "thousand")
+    state.pin("snapshot", snapshot_id)  # a projector's URL names its snapshot too (issue #10)
 else:
     snapshot_id = state.selectbox(
         "snapshot",

@@ -26,7 +26,7 @@ with st.container(key="slide-head"):
     head, stamp, controls = st.columns([6, 3, 3], vertical_alignment="center")
     # A slide is titled by its agenda item where there is one, else by its section (named beside the stamp: one line
     # of heading leaves the body the most room).
-    head.header(note or t(sections.SECTIONS[section_id].title_key))
+    head.title(note or t(sections.SECTIONS[section_id].title_key))
     if note and section_id != "overview":
         stamp.caption(t(sections.SECTIONS[section_id].title_key))
     stamp.caption(t("stamp", date=fmt.date(ctx.as_of, lang), snapshot=sid))

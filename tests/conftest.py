@@ -209,10 +209,11 @@ def _chromium():
         b.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium, headless, driven by Playwright from pip (never Playwright's own browser download), one for
-    the whole run (a second Playwright beside it cannot start); each test opens its own browser context."""
+    """Debian's Chromium, headless, driven by Playwright from pip (never Playwright's own browser download), one per
+    test module: Playwright's sync API keeps an event loop on the main thread while it runs, so it must be gone
+    before the modules that use asyncio themselves (tests/test_loadgen.py, test_protocol.py, test_startup.py)."""
     with _chromium() as b:
         yield b
 
@@ -293,3 +294,20 @@ def sample_server(data_dir):
     env = {**os.environ, "WEGO_DATA_DIR": str(data_dir), "WEGO_PRESENTER_KEY": SHARED_PRESENTER_KEY}
     with streamlit_server(PROJECT / "app.py", env) as (base, _proc):
         yield base
+
+
+def screen_tables(at) -> list:
+    """The tables an AppTest run shows a wide screen: each table once (a phone's narrower copy of it, in a
+    `wego-narrow-` container, left out; wego_ui/render.py draws both and the stylesheet shows one)."""
+
+    def walk(node, narrow=False):
+        proto = getattr(node, "proto", None)
+        narrow = narrow or "-wego-narrow-" in str(getattr(proto, "id", "") or "")
+        children = getattr(node, "children", None)
+        if isinstance(children, dict):
+            for child in children.values():
+                yield from walk(child, narrow)
+        if type(node).__name__ == "Dataframe" and not narrow:
+            yield node
+
+    return list(walk(at._tree))

@@ -21,6 +21,7 @@ from wego_data.schema import TABLES
 
 PROJECT = Path(__file__).resolve().parents[1]
 BASE_EXPORT = PROJECT / "data" / "source" / "2025-11-01"
+NAMES_KO = PROJECT / "data" / "reference" / "names_ko.csv"
 
 LATER_ID = "2030-06-15-generated"
 LATER_AS_OF = datetime.date(2030, 6, 15)
@@ -96,7 +97,11 @@ PROGRAM_POOL = {
     1: (
         ("Smart-city regional forum with ITU", "ITU와 스마트시티 지역포럼 공동 개최", "ITU"),
         ("Joint training workshop with ADB", "ADB와 공동 교육워크숍 개최", "ADB"),
-        ("UN-Habitat partnership on people-centred smart cities", "UN-Habitat 사람중심 스마트시티 협력", "UN-Habitat"),
+        (
+            "UN-Habitat partnership on people-centred smart cities",
+            "유엔 해비타트 사람중심 스마트시티 협력",
+            "UN-Habitat",
+        ),
     ),
     2: (
         ("Smart-city pre-feasibility studies for member cities", "회원도시 스마트시티 사전타당성조사", ""),
@@ -143,6 +148,12 @@ def _text(value) -> str:
 def _read(table: str) -> list[dict[str, str]]:
     with (BASE_EXPORT / f"{table}.csv").open(encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))
+
+
+def _organizations_ko() -> dict[str, str]:
+    """A partner's or payer's Korean name, from the sourced list the samples use too (issue #10)."""
+    with NAMES_KO.open(encoding="utf-8", newline="") as f:
+        return {row["name_en"]: row["name_ko"] for row in csv.DictReader(f) if row["kind"] == "organization"}
 
 
 def _date(text: str) -> datetime.date:
@@ -439,6 +450,7 @@ class _Later:
         for row in self.tables["programs"]:
             area_names.setdefault(int(row["area"]), (row["area_name_en"], row["area_name_ko"]))
         out: dict[int, list[str]] = {}
+        korean = _organizations_ko()
         for area in sorted(PROGRAM_POOL):
             for n, (name_en, name_ko, partner) in enumerate(PROGRAM_POOL[area], start=1):
                 pid = f"{PLAN_YEAR}-{area}-{n}"
@@ -454,8 +466,10 @@ class _Later:
                     name_en=name_en,
                     name_ko=name_ko,
                     partner=partner or None,
+                    partner_ko=korean[partner] if partner else None,
                     budget_krw=rng.randint(4, 120) * 1_000_000,
                     funded_by=partner if paid_by_partner else "wego",
+                    funded_by_ko=korean[partner] if paid_by_partner else None,
                 )
                 count = rng.randint(2, 4)
                 phases = PHASES if count == 4 else (PHASES[0], PHASES[2]) if count == 2 else PHASES[:3]
@@ -563,6 +577,7 @@ class _Later:
                 description_ko=event["name_ko"],
                 amount_krw=amount,
                 paid_by=host["name_en"] if by_host else "wego",
+                paid_by_ko=(host["name_ko"] or host["name_en"]) if by_host else None,
                 period=period,
                 place_en="online" if event["is_online"] == "true" else f"{event['city']}, {country}",
                 participants_en=f"{event['people']} people from {event['cities']} cities" if event["people"] else None,

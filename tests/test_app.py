@@ -9,7 +9,7 @@ import re
 import numpy as np
 import pytest
 import streamlit as st
-from conftest import PROJECT, run_app
+from conftest import PROJECT, run_app, screen_tables
 from streamlit.testing.v1 import AppTest
 
 APP = str(PROJECT / "app.py")
@@ -57,7 +57,7 @@ def plotly_specs(at: AppTest) -> list[dict]:
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs_in_both_languages(page, lang):
     at = open_app(page, lang=lang, snapshot="2016-04-26")
-    stamp = "Data as of 26 Apr 2016 · snapshot 2016-04-26" if lang == "en" else "데이터 기준일 2016. 4. 26. · 스냅숏"
+    stamp = "Data as of 26 Apr 2016 · snapshot 2016-04-26" if lang == "en" else "데이터 기준일 2016년 4월 26일 · 스냅숏"
     assert stamp in texts(at)
 
 
@@ -206,7 +206,8 @@ def test_members_by_region_beside_reported_counts():
     chart = plotly_specs(at)[0]
     listed, reported = chart["data"][0], chart["data"][1]
     assert listed["name"] == "Listed in the registry" and reported["name"] == "Reported by WeGO"
-    assert dict(zip(reported["x"], reported["y"])) == {
+    assert reported["orientation"] == "h"  # horizontal bars: a phone shows the regions' names whole (issue #10)
+    assert dict(zip(reported["y"], reported["x"])) == {
         "Asia": 43,
         "Africa": 24,
         "Europe": 17,
@@ -297,7 +298,7 @@ def test_what_changed_page_and_cli_list_the_same_changes(data_dir):
     )
     cli = json.loads(out.stdout)
     at = open_app("pages/changes.py", snapshot="2025-11-01", old="2016-04-26")
-    tables = [d.value for d in at.dataframe]
+    tables = [d.value for d in screen_tables(at)]
     assert sorted(tables[0]["Name"]) == sorted(m["name_en"] for m in cli["members"])
     assert len(tables[1]) == len(cli["offices"]) and len(tables[2]) == len(cli["events"])
     counts = metrics(at)
@@ -345,4 +346,4 @@ def test_slides_follow_the_generated_meetings_agenda(later):
     at = open_app(None, present="1")
     assert "1 / 6" in texts(at)  # the overview and the 2030 EXCOM's five agenda items
     at.button(key="next").click().run()
-    assert at.header[0].value == "(a) Secretariat activity report 2029–2030"
+    assert at.title[0].value == "(a) Secretariat activity report 2029–2030"

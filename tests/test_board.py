@@ -4,6 +4,7 @@ processes share (issue #4)."""
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import threading
 
 import pytest
@@ -50,7 +51,12 @@ def _publish_from_another_process(path, n):
     FileBoard(path).publish(View.of("offices", {"from": str(n)}))
 
 
-def test_file_board_is_shared_between_processes(tmp_path):
+def test_file_board_is_shared_between_processes(tmp_path, monkeypatch):
+    # An AppTest earlier in the run leaves app.py as __main__; a spawned process would run it again before its
+    # target (multiprocessing's main fixup), outside Streamlit. The children need only the board.
+    main = sys.modules["__main__"]
+    monkeypatch.delattr(main, "__file__", raising=False)
+    monkeypatch.setattr(main, "__spec__", None, raising=False)
     path = tmp_path / "shared" / "board.json"
     reader = FileBoard(path)
     ctx = multiprocessing.get_context("spawn")

@@ -415,7 +415,7 @@ def test_korean_labels_numbers_footer_and_watermark(report_ko, warehouse):
     assert "청두" in text and "율리아노브스크" in text
     assert "7. 변경 사항 첫 스냅숏이므로 비교할 대상이 없습니다." in text
     as_of = fmt.date(queries.as_of(warehouse, REPORT), "ko")
-    assert as_of == "2016. 4. 26."
+    assert as_of == "2016년 4월 26일"
     for number, page in enumerate(pages, start=1):
         assert f"스냅숏 2016-04-26 · 데이터 기준일 {as_of} · 필터 없음" in page
         assert f"{len(pages)}쪽 중 {number}쪽" in page

@@ -202,7 +202,8 @@ def test_every_figure_shows_data_as_text(built):
     assert seen == set(ESCAPED)  # the payloads did reach the figures, escaped
     # The issue's case: who funds a program, in the plan's hover.
     plans = [c.figure for c in charts_built if c.key == "plan"]
-    hover = [text for fig in plans for trace in fig.data for text in trace.customdata]
+    # Each bar's hover data is a row of texts (the program, then who funds it).
+    hover = [text for fig in plans for trace in fig.data for row in trace.customdata for text in row]
     assert any("&lt;b&gt;bold" in text for text in hover) and "WeGO budget" in hover  # named, as in its table
 
 
@@ -365,8 +366,7 @@ def test_maps_deck_text():
 
 
 def pdf_pages(pdf: bytes) -> list[str]:
-    """Each page's text without whitespace (pypdf guesses spaces), read as tests/test_brief.py reads it: fpdf2's
-    two-byte codes declared /Identity-H so that pypdf reads them whole."""
+    """Each page's text without whitespace (pypdf guesses spaces), read as tests/test_brief.py reads it."""
     reader = pdf_reader(pdf)
     return [squeezed(page.extract_text()) for page in reader.pages]
 
@@ -388,8 +388,8 @@ def printed(block) -> list[str]:
     return [block.text] if hasattr(block, "text") else []
 
 
-# The pack of the 2016 EXCOM, searched for "{nb}" (fpdf2's page-count alias; a search is plain text): the members
-# named so are its member list, and the search stands in every footer.
+# The pack of the 2016 EXCOM, searched for "{nb}" (fpdf2's page-count alias until issue #10; a search is plain text):
+# the members named so are its member list, and the search stands in every footer.
 PACK_FILTERS = {"q": "{nb}"}
 WATERMARK = "{nb} confidential"
 
@@ -415,13 +415,13 @@ def test_the_pack_prints_every_data_string_as_typed(pack):
     ]
     hostile = [s for s in wanted if any(p in s for p in PAYLOADS)]
     assert {p for p in PAYLOADS if any(p in s for s in hostile)} == set(PAYLOADS)  # every payload is printed
-    assert any(s.startswith("{nb}") for s in hostile)  # fpdf2's page-count alias, as data
+    assert any(s.startswith("{nb}") for s in hostile)  # a page-count alias of PDF libraries, as data
     assert not [s for s in hostile if squeezed(s) not in text], [s for s in hostile if squeezed(s) not in text][:5]
 
 
 def test_the_pack_prints_text_drawn_while_it_is_written_as_typed(pack):
     pages, brief = pack
-    # The contents (drawn when the document is written, fpdf2 counting pages) list an agenda item named "{nb}".
+    # The contents (laid out after the pages are counted) list an agenda item named "{nb}".
     contents = next(page for page in pages if squeezed(brief.contents_title) in page)
     notes = [p.note for p in brief.parts if p.note and "{nb}" in p.note]
     assert notes and all(squeezed(n) in contents for n in notes)

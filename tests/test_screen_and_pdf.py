@@ -10,7 +10,7 @@ import unicodedata
 import pandas as pd
 import pytest
 import streamlit as st
-from conftest import pdf_reader
+from conftest import pdf_reader, screen_tables
 from test_app import metrics, open_app
 
 from wego_brief import build_pdf
@@ -256,7 +256,7 @@ def test_the_what_changed_page_shows_the_sections_counts_and_tables(warehouse, s
     at = open_app("pages/changes.py", snapshot=sid, lang=lang)
     assert (at.selectbox(key="url_new").value, at.selectbox(key="url_old").value) == (new, old)
     assert metrics(at) == {k.label: k.value for k in kpis.items}
-    shown = [d.value for d in at.dataframe]
+    shown = [d.value for d in screen_tables(at)]
     assert len(shown) == len(tables)
     for frame, table in zip(shown, tables):
         assert list(frame.columns) == [c.label for c in table.columns]
@@ -303,7 +303,7 @@ def test_the_controls_name_every_snapshot_newest_first(warehouse):
     assert old.options == (LATEST, EXCOM) and old.default == EXCOM
     ko_old, ko_new = changes.controls(_ctx(warehouse, LATEST, "ko"))
     assert (ko_old.label, ko_new.label) == ("비교 기준(이전)", "비교 대상(이후)")
-    assert ko_new.labels[0] == "2025. 11. 1. · 2025-11-01"
+    assert ko_new.labels[0] == "2025년 11월 1일 · 2025-11-01"
 
 
 def test_what_changed_says_when_there_is_nothing_to_compare(warehouse):

@@ -123,7 +123,7 @@ def test_an_account_without_a_committee_role_stays_public(browser, server):
 
 
 def _slide_title(page) -> str:
-    title = page.locator("h2:visible").first  # a slide title is st.header
+    title = page.locator("h1:visible").first  # a slide title is the page's h1 (st.title)
     title.wait_for(timeout=TIMEOUT)
     return title.inner_text().strip()
 

@@ -63,7 +63,10 @@ MEASURE = """() => {
     }
     // A chart drawn smaller than the room it was given (Plotly sized from a scaled box) leaves the frame empty.
     const undersized = [...main.querySelectorAll('[data-testid="stPlotlyChart"]')].map(chart => {
-        const room = chart.getBoundingClientRect(), svg = chart.querySelector('svg.main-svg');
+        // The room is the chart's slot in the slide: its element container (the frame inside is scaled back up for
+        // Streamlit's measure, wego_ui/slides.py, so its own box is larger than what shows).
+        const room = chart.closest('[data-testid="stElementContainer"]').getBoundingClientRect();
+        const svg = chart.querySelector('svg.main-svg');
         const drawn = svg ? svg.getBoundingClientRect() : {width: 0, height: 0};
         return [chart.querySelector('.gtitle')?.textContent || '', room, drawn];
     }).filter(([, room, drawn]) => drawn.width < 0.95 * room.width || drawn.height < 0.95 * room.height)

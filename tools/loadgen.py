@@ -464,6 +464,8 @@ class Session:
             run.result.texts.append(text[:MAX_TEXT_CHARS])
             if kind == "heading":
                 run.result.headings.append(text[:MAX_TEXT_CHARS])
+            elif kind == "markdown" and text.startswith("#"):  # a section's heading, "## …" (wego_ui/layout.heading)
+                run.result.headings.append(text.lstrip("#").strip()[:MAX_TEXT_CHARS])
         if kind not in VALUE_KINDS:
             return
         proto = getattr(el, kind)

@@ -61,6 +61,7 @@ select
     '생성된 활동 ' || g.i as description_ko,
     cast(1000 + hash(g.i, $seed + 1) % 49000 as bigint) as amount_krw,
     'wego' as paid_by,
+    cast(null as varchar) as paid_by_ko,
     l.fiscal_year as period,
     cast(null as varchar) as place_en,
     cast(null as varchar) as participants_en,

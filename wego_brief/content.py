@@ -159,8 +159,8 @@ def filters_text(filters: dict, t) -> str:
 
 
 def generated_text(now: dt.datetime, lang: str) -> str:
-    # A 24-hour clock: Babel's Korean medium pattern prints "PM" rather than 오후.
-    from babel.dates import format_date, format_skeleton
+    # The day as every other date (fmt.date), then a 24-hour clock: Babel's Korean pattern prints "PM", not 오후.
+    from babel.dates import format_skeleton
 
     offset = now.utcoffset() or dt.timedelta(0)
     minutes = int(offset.total_seconds() // 60)
@@ -168,7 +168,7 @@ def generated_text(now: dt.datetime, lang: str) -> str:
         "UTC" if minutes == 0 else f"UTC{'+' if minutes > 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
     )
     locale = fmt.LOCALES[lang]
-    return f"{format_date(now, 'medium', locale=locale)} {format_skeleton('Hms', now, locale=locale)} ({zone})"
+    return f"{fmt.date(now.date(), lang)} {format_skeleton('Hms', now, locale=locale)} ({zone})"
 
 
 def cover(ctx: ViewContext, meeting: dict | None, has_agenda: bool, now: dt.datetime) -> Cover:

@@ -182,9 +182,24 @@ PROGRAMS = Table(
         Column("area_name_ko", "text", "strategic area in Korean", required=False),
         Column("name_en", "text", "program name in English"),
         Column("name_ko", "text", "program name in Korean", required=False),
-        Column("partner", "text", "partner organization(s)", required=False),
+        Column("partner", "text", "partner organization(s), separated by '; '", required=False),
+        Column(
+            "partner_ko",
+            "text",
+            "the partners in Korean, in the same order (data/reference/names_ko.csv: sources)",
+            False,
+            may_be_absent=True,
+        ),
         _money("budget_krw", "planned budget"),
         Column("funded_by", "text", "'wego' when WeGO's own budget pays, else the paying body"),
+        Column(
+            "funded_by_ko",
+            "text",
+            "the paying body in Korean (data/reference/names_ko.csv: sources); empty where funded_by is 'wego', a "
+            "code the dashboard names in each language",
+            False,
+            may_be_absent=True,
+        ),
     ),
     key=("program_id",),
 )
@@ -294,6 +309,13 @@ SPENDING = Table(
         Column("description_ko", "text", "activity in Korean", required=False),
         _money("amount_krw", "amount paid; empty when another body paid", required=False),
         Column("paid_by", "text", "'wego' or the body that paid"),
+        Column(
+            "paid_by_ko",
+            "text",
+            "the body that paid in Korean (data/reference/names_ko.csv: sources); empty where paid_by is 'wego'",
+            False,
+            may_be_absent=True,
+        ),
         Column(
             "period", "text", "ISO 8601 date or interval (2015, 2015-04/2015-12, 2015-05-17/2015-05-20)", pattern=PERIOD
         ),
@@ -434,12 +456,24 @@ TABLES: dict[str, Table] = {
 KOREAN_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "members": (("name_en", "name_ko"),),
     "offices": (("name_en", "name_ko"), ("city", "city_ko")),
-    "programs": (("area_name_en", "area_name_ko"), ("name_en", "name_ko")),
+    "programs": (
+        ("area_name_en", "area_name_ko"),
+        ("name_en", "name_ko"),
+        ("partner", "partner_ko"),
+        ("funded_by", "funded_by_ko"),
+    ),
     "events": (("name_en", "name_ko"), ("city", "city_ko")),
     "milestones": (("name_en", "name_ko"),),
     "budget_lines": (("name_en", "name_ko"),),
-    "spending": (("description_en", "description_ko"),),
+    "spending": (("description_en", "description_ko"), ("paid_by", "paid_by_ko")),
     "reported_figures": (("note_en", "note_ko"),),
     "agenda_items": (("title_en", "title_ko"),),
     "decisions": (("text_en", "text_ko"),),
+}
+
+# Values of an English column above that are codes, not names: a page names them from its string catalog in each
+# language ('wego' as the payer reads "WeGO 예산"), so no Korean text is asked for them.
+KOREAN_CODES: dict[tuple[str, str], frozenset[str]] = {
+    ("programs", "funded_by"): frozenset({"wego"}),
+    ("spending", "paid_by"): frozenset({"wego"}),
 }

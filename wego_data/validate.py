@@ -21,7 +21,7 @@ from typing import BinaryIO
 import pandas as pd
 
 from wego_data import reference
-from wego_data.schema import KOREAN_COLUMNS, LINK_FILTERS, TABLES, Column, Table
+from wego_data.schema import KOREAN_CODES, KOREAN_COLUMNS, LINK_FILTERS, TABLES, Column, Table
 
 # The report rounds each line to the thousand KRW, so granted - executed = unspent holds to within 1,000 KRW.
 ROUNDING_TOLERANCE_KRW = 1_000
@@ -913,7 +913,9 @@ def _korean_names(name: str, frame: pd.DataFrame, file: str, problems: list[Prob
     """A warning for each row the dashboard shows in Korean without its Korean text (issue #10): the Korean page
     would show the English there. A name with no Korean form is written as it is in the Korean column."""
     for english, korean in KOREAN_COLUMNS.get(name, ()):
-        lacking = (frame[english].notna() & frame[korean].isna()).to_numpy()
+        # a code (funded_by 'wego') is named by the dashboard's catalog in each language: it needs no Korean text
+        codes = KOREAN_CODES.get((name, english), frozenset())
+        lacking = (frame[english].notna() & frame[korean].isna() & ~frame[english].isin(codes)).to_numpy()
         for position in lacking.nonzero()[0]:
             value = str(frame[english].iat[position])
             problems.append(

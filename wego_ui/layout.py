@@ -8,6 +8,7 @@ import streamlit as st
 
 from wego_ui import state
 from wego_view import fmt
+from wego_view.i18n import quality_note
 
 
 def header(title_key: str, caption: str | None = None) -> state.Context:
@@ -23,13 +24,8 @@ def header(title_key: str, caption: str | None = None) -> state.Context:
     if ctx.warnings:
         with st.expander(t("quality.title", count=len(ctx.warnings)), icon=":material/info:"):
             st.write(t("quality.intro"))
-            for w in ctx.warnings:
-                where = w["file"]
-                if w.get("row"):
-                    where += t("quality.row", row=w["row"])
-                if w.get("column"):
-                    where += t("quality.column", column=w["column"])
-                st.text(f"{where}: {w['message']}")
+            for w in ctx.warnings:  # in the page's language (issue #10); older snapshots' notes as published
+                st.text(quality_note(w, ctx.lang))
     if caption:
         st.caption(caption)
     return ctx

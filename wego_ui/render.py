@@ -116,12 +116,13 @@ def _draw_one(block, vctx: ViewContext, medium: str) -> None:
         if medium == b.SCREEN and block.key == "gantt":
             _timeline(block, vctx)
         else:
-            charts.chart(fig, block.name, key=f"{block.key}-{medium}", alt=block.alt, select=block.select)
+            select = block.select if medium == b.SCREEN else None  # a slide is not filtered by a click
+            charts.chart(fig, block.name, key=f"{block.key}-{medium}", alt=block.alt, select=select)
     elif isinstance(block, b.Map):
         deck, height = block.deck, block.height
         if medium == b.SCREEN:  # framed for a phone or for any other screen (a projector keeps the built frame)
             deck, height = maps.fitted(deck, height, phone=charts.is_phone())
-        charts.deck(deck, height=height, alt=block.alt, select=block.select)
+        charts.deck(deck, height=height, alt=block.alt, select=block.select if medium == b.SCREEN else None)
         if block.legend:
             layout.legend(dict(block.legend), block.legend_note)
     elif isinstance(block, b.Cards):
@@ -168,12 +169,9 @@ def _kpis(block: b.Kpis) -> None:
                     st.caption(b.markdown_text(kpi.note))
 
 
-# Status of a phase in the narrow screens' timeline: an icon beside the word (the word carries the meaning).
-_STATUS_ICONS = {
-    "done": ":material/check_circle:",
-    "in_progress": ":material/pending:",
-    "planned": ":material/schedule:",
-}
+# Status of a phase in the narrow screens' timeline: a sign beside the word (the word carries the meaning). Plain
+# characters, not Streamlit's icon directives: the list holds data, and no directive is read in a data-bearing text.
+_STATUS_ICONS = {"done": "●", "in_progress": "◐", "planned": "○"}
 
 
 def _timeline(block: b.Chart, vctx: ViewContext) -> None:

@@ -27,6 +27,14 @@ CHART_ROOM_PX = 860
 QR_MODULE_PX = 7  # px: a module of the follow link's QR code on the stage (a version-3 code is 231 px wide)
 
 
+# Streamlit sizes a Plotly chart from its frame's on-screen box (getBoundingClientRect), which the stage's scale has
+# already shrunk; Plotly then draws that smaller size inside the stage, and the stage shrinks it once more (a chart
+# at two thirds of its room at 720p). So the frame is scaled back up, making its on-screen box its size on the
+# stage, and the plot inside scaled down by the stage's factor: Plotly draws at stage size and shows at screen size.
+_PLOT_FRAME = ".st-key-slide-body [data-testid='stFullScreenFrame']:has(.js-plotly-plot)"
+_PLOT = ".st-key-slide-body .js-plotly-plot"
+
+
 def _scale_fallback() -> str:
     """Scale steps for browsers without typed CSS arithmetic (Chromium before 140, Firefox, Safari): the largest step
     at or below the screen's ratio to the stage, chosen by media queries on the bounding side."""
@@ -36,7 +44,8 @@ def _scale_fallback() -> str:
         for side, stage, ratio in (("width", STAGE_WIDTH, "max"), ("height", STAGE_HEIGHT, "min")):
             rules.append(
                 f"@media ({ratio}-aspect-ratio: 16/9) and (max-{side}: {int(stage * before) - 1}px) "
-                f"{{ .stMain .block-container {{ scale: {step}; }} }}"
+                f"{{ .stMain .block-container {{ scale: {step}; }} {_PLOT_FRAME} {{ scale: {1 / step:.4f}; }}"
+                f" {_PLOT} {{ scale: {step}; }} }}"
             )
     return "".join(rules)
 
@@ -58,6 +67,10 @@ _STYLE = (
     ".stMain .block-container > [data-testid='stVerticalBlock'] { flex: 1 1 0; min-height: 0; gap: 0.5rem; }"
     + _scale_fallback()
     + f".stMain .block-container {{ scale: min(calc(100vw / {STAGE_WIDTH}px), calc(100vh / {STAGE_HEIGHT}px)); }}"
+    + f"{_PLOT_FRAME} {{ transform-origin: 0 0;"
+    f" scale: max(calc({STAGE_WIDTH}px / 100vw), calc({STAGE_HEIGHT}px / 100vh)); }}"
+    + f"{_PLOT} {{ transform-origin: 0 0;"
+    f" scale: min(calc(100vw / {STAGE_WIDTH}px), calc(100vh / {STAGE_HEIGHT}px)); }}"
     ".st-key-slide-head h2 { padding: 0; }"
     # Headings inside a slide's body: one step down, close to what they head; key figures wrap, never cut.
     ".st-key-slide-body h3 { font-size: 1.35rem; padding: 0.3rem 0 0; }"
@@ -130,21 +143,42 @@ def _at_least(text):
     return _SPAN_SIZE.sub(lambda m: f"{m[1]}{max(float(m[2]), SLIDE_FONT):g}px", text)
 
 
+CHART_FRAME_PX = 150  # px: a chart's title, subtitle, x axis with its title, and margins on the stage
+
+
 def needed_height(fig: go.Figure) -> int:
     """The least height at which a chart's category labels keep ROW_PX each, with room for title, ticks and
     margins."""
     rows = len(_category_rows(fig)) or len({str(y) for t in fig.data if t.orientation == "h" for y in (t.y or ())})
-    return 120 + ROW_PX * rows if rows else 300
+    return CHART_FRAME_PX + ROW_PX * rows if rows else 300
 
 
-def slide_figure(fig: go.Figure) -> go.Figure:
+def latest_rows(fig: go.Figure, keep: int) -> go.Figure:
+    """Only the last `keep` category rows of a chart (the newest, where rows run in time, as the attendance history's
+    do), on the figure given: every per-point array of a horizontal trace and every annotation on a row follow."""
+    rows = _category_rows(fig)
+    kept = set(rows[-keep:])
+    for trace in fig.data:
+        if trace.y is None or trace.orientation == "v":
+            continue
+        ys = list(trace.y)
+        mask = [y in kept for y in ys]
+        for name, value in list(trace.to_plotly_json().items()):
+            if isinstance(value, (list, tuple)) and len(value) == len(ys) and name not in ("x", "y"):
+                trace[name] = [v for v, m in zip(value, mask) if m]
+        trace.x = [v for v, m in zip(list(trace.x), mask) if m] if trace.x is not None else None
+        trace.y = [v for v, m in zip(ys, mask) if m]
+    fig.layout.annotations = [a for a in fig.layout.annotations or () if a.yref != "y" or a.y in kept]
+    fig.update_yaxes(categoryarray=rows[-keep:])
+    return fig
+
+
+def slide_figure(fig: go.Figure, room: int = CHART_ROOM_PX) -> go.Figure:
     """The chart for the stage, on a copy (the built blocks are shared): all type at least SLIDE_FONT, the legend
-    beside the plot (height is what a slide lacks), and a timeline too long for the stage one row per program. The
-    height follows the slide (the figure's own is dropped)."""
+    beside the plot (height is what a slide lacks), and a timeline too long for its `room` (stage px) one row per
+    program. The height follows the slide (the figure's own is dropped)."""
     fig = go.Figure(fig)
-    if len(_category_rows(fig)) * ROW_PX > CHART_ROOM_PX and any(
-        str(r).startswith("phase:") for r in _category_rows(fig)
-    ):
+    if len(_category_rows(fig)) * ROW_PX > room and any(str(r).startswith("phase:") for r in _category_rows(fig)):
         fig = _one_row_per_program(fig)
     big = {"size": SLIDE_FONT}
     fig.update_layout(
@@ -179,6 +213,11 @@ def slide_figure(fig: go.Figure) -> go.Figure:
 
 
 _FILLS = "slide_fills"
+_USED = "slide_used"  # stage px the slide's blocks drawn so far take, estimated (the server cannot measure)
+HEAD_PX = 228  # the slide's heading row (a title on two lines) and the stage's padding, top and bottom
+# What a block takes on the stage, estimated from its kind at 22 px type (measured on the sample slides at 1080p):
+HEADING_PX, LINE_PX, NOTICE_PX, KPIS_PX, MAP_PX = 72, 34, 72, 170, 300
+TABLE_PX, TABLE_ROW_PX = 64, 27  # a table's caption and header; each row
 
 
 def _fill_key() -> str:
@@ -189,8 +228,35 @@ def _fill_key() -> str:
 
 
 def start() -> None:
-    """Called once per slide run, before its blocks: the fill containers are numbered from 1 again."""
+    """Called once per slide run, before its blocks: the fill containers are numbered from 1 again, and the whole
+    stage is free below the heading."""
     st.session_state[_FILLS] = 0
+    st.session_state[_USED] = HEAD_PX
+
+
+def _room() -> int:
+    """Stage px left below what the slide has drawn so far."""
+    return STAGE_HEIGHT - st.session_state.get(_USED, HEAD_PX)
+
+
+GAP_PX = 12  # the stage's gap between two blocks (0.5 rem)
+
+
+def _take(px: int) -> None:
+    st.session_state[_USED] = st.session_state.get(_USED, HEAD_PX) + int(px) + GAP_PX
+
+
+def estimate(block) -> int:
+    """Stage px a block drawn by the page renderer takes on a slide (a rough measure, on the safe side)."""
+    if isinstance(block, b.Heading):
+        return HEADING_PX
+    if isinstance(block, b.Paragraph):
+        return LINE_PX * sum(1 + len(line) // 150 for line in block.text.split("\n"))
+    if isinstance(block, b.Notice):
+        return NOTICE_PX
+    if isinstance(block, b.Links):
+        return sum(LINE_PX * (1 + len(link.detail)) for link in block.items)
+    return LINE_PX
 
 
 def _fill(least_px: int):
@@ -201,13 +267,27 @@ def _fill(least_px: int):
     return st.container(key=key, gap=None)
 
 
-def _chart(block: b.Chart) -> None:
-    fig = slide_figure(block.figure)
-    with _fill(needed_height(fig)):
+def _chart(block: b.Chart, t) -> None:
+    room = _room()
+    fig = slide_figure(block.figure, room - CHART_FRAME_PX)
+    rows = len(_category_rows(fig))
+    if needed_height(fig) > room and rows and not any(str(r).startswith("program:") for r in _category_rows(fig)):
+        # More rows than the slide has room for (a long attendance history under a table): the newest that fit, and
+        # the title says so; the page and the pack show them all.
+        keep = max(3, (room - CHART_FRAME_PX) // ROW_PX)
+        fig = latest_rows(fig, keep)
+        fig.update_layout(title_text=f"{fig.layout.title.text} · {t('slides.latest_rows', n=keep, total=rows)}")
+    least = min(needed_height(fig), max(room, 200))
+    # A chart of rows is given its height (on the stage, so the stage's scale applies to it as to the text): left to
+    # stretch, Streamlit falls back to Plotly's 450 px where the slide's column has no height to give, and a slide with
+    # a table above the chart ran off the screen. Other charts stretch into what the slide leaves.
+    tight = bool(rows)
+    _take(least)
+    with _fill(least):
         # No toolbar on a projector: nobody zooms there, and it would sit on the title.
         st.plotly_chart(
             fig,
-            height="stretch",
+            height=int(least) if tight else "stretch",
             config={"displayModeBar": False, "displaylogo": False},
             key=f"{block.key}-slides",
             alt=block.alt,
@@ -215,6 +295,7 @@ def _chart(block: b.Chart) -> None:
 
 
 def _map(block: b.Map) -> None:
+    _take(MAP_PX)
     with _fill(260):
         st.pydeck_chart(block.deck, height="stretch", alt=block.alt)
     if block.legend:
@@ -266,14 +347,26 @@ def draw(block, vctx, draw_blocks) -> bool:
     """Draw `block` the projector's way and say True, or say False to let the page renderer draw it as on a screen.
     `draw_blocks(items, vctx, medium)` draws nested blocks (a Row's columns)."""
     if isinstance(block, b.Chart):
-        _chart(block)
+        _chart(block, vctx.t)
     elif isinstance(block, b.Map):
         _map(block)
     elif isinstance(block, b.Table):
+        _take(TABLE_PX + TABLE_ROW_PX * len(block.text))
         st.html(table_html(block))
     elif isinstance(block, b.Kpis):
+        _take(KPIS_PX)
         _kpis(block)
+    elif isinstance(block, b.Row):
+        # Side by side: the row takes what its tallest column takes.
+        before, tallest = st.session_state.get(_USED, HEAD_PX), 0
+        for column, content in zip(st.columns(list(block.widths) or len(block.columns)), block.columns):
+            st.session_state[_USED] = before
+            with column:
+                draw_blocks(content, vctx, b.SLIDES)
+            tallest = max(tallest, st.session_state[_USED])
+        st.session_state[_USED] = max(before, tallest)
     else:
+        _take(estimate(block))
         return False
     return True
 

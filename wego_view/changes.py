@@ -235,7 +235,7 @@ def _tables(ctx: ViewContext, result: dict, old: str, new: str) -> list:
             {
                 "change": _same(t(f"brief.change.{o['change']}")),
                 "name": _same(pick(o, "name", lang)),
-                "place": _same(place(o["city"], o["country_iso3"], lang, o["city_ko"])),
+                "place": _same(place(o["city"], o.get("country_iso3"), lang, o.get("city_ko"))),
                 "opened": _same(fmt.date(o["opened_on"], lang, o["opened_precision"] or "day")),
                 "closed": _same(fmt.date(o["closed_on"], lang) if o["closed_on"] else "–"),
             }

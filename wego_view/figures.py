@@ -142,6 +142,7 @@ def members_by_region(counts: pd.DataFrame, lang: str, t: Translator) -> go.Figu
         name=t("members.listed"),
         marker_color=theme.LISTED,
         text=[fmt.integer(v, lang) for v in counts["listed_members"]],
+        customdata=list(counts["region"]),  # a click on a bar filters by its region (wego_ui.charts.chart)
         textposition="outside",
         cliponaxis=False,
         hovertemplate="%{y}: %{text}<extra>" + t("members.listed") + "</extra>",
@@ -155,6 +156,7 @@ def members_by_region(counts: pd.DataFrame, lang: str, t: Translator) -> go.Figu
             name=t("members.reported"),
             marker_color=theme.REPORTED,
             text=[fmt.integer(v, lang) if pd.notna(v) else "" for v in reported],
+            customdata=list(counts["region"]),
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: %{text}<extra>" + t("members.reported") + "</extra>",
@@ -315,6 +317,11 @@ def program_plan(programs: pd.DataFrame, year: int, unit: str, lang: str, t: Tra
     frame["label"] = [
         plotly_text(_shorten(f"{pid[5:]} {name}", PLAN_LABEL_COLUMNS)) for pid, name in zip(frame["program_id"], names)
     ]
+    # who pays, named in Korean on a Korean page where the data has it (issue #10), else as the data names it
+    payers_ko = frame["funded_by_ko"] if "funded_by_ko" in frame else pd.Series(None, index=frame.index, dtype=object)
+    frame["payer"] = [
+        ko if lang == "ko" and isinstance(ko, str) and ko.strip() else f for f, ko in zip(frame["funded_by"], payers_ko)
+    ]
     fig = go.Figure()
     for funded, key in ((True, "wego"), (False, "external")):
         part = frame[frame["is_wego_funded"] == funded]
@@ -330,8 +337,8 @@ def program_plan(programs: pd.DataFrame, year: int, unit: str, lang: str, t: Tra
             textposition="auto",  # inside a long bar, after a short one: never past a narrow plot's end
             # who pays is data (issue #9: it reached the hover as markup); WeGO's own budget is named in the language
             customdata=[
-                (full, t("funding.wego") if f == "wego" else plotly_text(f))
-                for full, f in zip(part["full"], part["funded_by"])
+                (full, t("funding.wego") if f == "wego" else plotly_text(payer))
+                for full, f, payer in zip(part["full"], part["funded_by"], part["payer"])
             ],
             hovertemplate="%{customdata[0]}: %{text} " + unit_name + "<br>%{customdata[1]}<extra></extra>",
         )

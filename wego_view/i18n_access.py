@@ -8,7 +8,7 @@ ACCESS_CATALOG: dict[str, dict[str, str]] = {
         "en": "Public view: members, offices, events and published totals. Committee data needs sign-in, which the "
         "server's administrator enables in .streamlit/secrets.toml (README, Sign-in).",
         "ko": "공개 화면입니다(회원, 사무소, 행사, 공표된 합계). 위원회 자료를 보려면 로그인이 필요하며, 서버 관리자가 "
-        ".streamlit/secrets.toml에서 로그인을 설정합니다(README, Sign-in).",
+        "서버 설정 파일에서 로그인을 켭니다(설치 안내서의 로그인 항목 참조).",
     },
     "signin.public": {
         "en": "Public view. Committee members sign in to see applicants, line-level spending and the briefing pack.",

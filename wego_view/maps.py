@@ -166,8 +166,11 @@ def member_points(members: pd.DataFrame, lang: str, t: Translator) -> list[dict]
             {
                 "lon": float(row["longitude"]),
                 "lat": float(row["latitude"]),
-                "color": theme.rgb(theme.REGION_COLORS[row["region"]], 220),
-                "line": theme.rgb(theme.TEXT if is_excom else theme.BACKGROUND, 255),
+                "region": row["region"],  # a click on the point filters by its region (wego_ui.charts.deck)
+                # Opaque, with a dark outline on every point: 3:1 against the land (WCAG 1.4.11, issue #10);
+                # EXCOM members stand out by their size and thicker outline.
+                "color": theme.rgb(theme.REGION_COLORS[row["region"]]),
+                "line": theme.rgb(theme.TEXT),
                 "radius": 9 if is_excom else 5.5,
                 "line_width": 2.5 if is_excom else 1,
                 "tooltip": deck_text(
@@ -221,7 +224,7 @@ def offices_map(offices: pd.DataFrame, arcs: pd.DataFrame, lang: str, t: Transla
         }
         for a in regional.to_dict("records")
     ]
-    member_dots = [{"pos": a["to"], "color": a["color"][:3] + [200]} for a in arc_data]
+    member_dots = [{"pos": a["to"], "color": a["color"][:3] + [255]} for a in arc_data]
     names = localized(offices, "name", lang)
     office_data = [
         {
@@ -229,7 +232,7 @@ def offices_map(offices: pd.DataFrame, arcs: pd.DataFrame, lang: str, t: Transla
             "color": theme.rgb(
                 theme.TEXT if o["kind"] == "secretariat" else theme.REGION_COLORS.get(o["covers"], theme.GREY)
             ),
-            "tooltip": deck_text(f"{name}\n{o['city']}, {country(o['country_iso3'], lang)}"),
+            "tooltip": deck_text(f"{name}\n{place(o['city'], o['country_iso3'], lang, o.get('city_ko'))}"),
         }
         for o, name in zip(offices.to_dict("records"), names)
     ]
@@ -263,7 +266,7 @@ def offices_map(offices: pd.DataFrame, arcs: pd.DataFrame, lang: str, t: Transla
             id="offices",
             get_position="pos",
             get_fill_color="color",
-            get_line_color=theme.rgb(theme.BACKGROUND),
+            get_line_color=theme.rgb(theme.TEXT),
             stroked=True,
             get_radius=11,
             radius_units=PIXELS,
@@ -284,7 +287,7 @@ def events_map(events: pd.DataFrame, lang: str, t: Translator, compact: bool = F
     data = [
         {
             "pos": [float(e["longitude"]), float(e["latitude"])],
-            "color": theme.rgb(theme.VERMILLION if e["kind"] in ("general_assembly", "excom") else theme.BLUE, 200),
+            "color": theme.rgb(theme.VERMILLION if e["kind"] in ("general_assembly", "excom") else theme.BLUE),
             "tooltip": deck_text(
                 f"{name}\n{fmt.date_range(e['starts_on'], e['ends_on'], lang, e['date_precision'])}\n"
                 f"{place(e['city'], e['country_iso3'], lang, e.get('city_ko'))} · {t('event_kind.' + e['kind'])}"
@@ -298,7 +301,7 @@ def events_map(events: pd.DataFrame, lang: str, t: Translator, compact: bool = F
         id="events",
         get_position="pos",
         get_fill_color="color",
-        get_line_color=theme.rgb(theme.BACKGROUND),
+        get_line_color=theme.rgb(theme.TEXT),
         stroked=True,
         get_radius=7,
         radius_units=PIXELS,

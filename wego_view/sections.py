@@ -517,6 +517,7 @@ def members(ctx: ViewContext) -> list:
             tuple((t(f"region.{r}"), c) for r, c in theme.REGION_COLORS.items()),
             t("members.legend"),
             on=SCREEN_ONLY,
+            select="region",
         )
     )
     counts = ctx.q("members_by_region")
@@ -526,6 +527,7 @@ def members(ctx: ViewContext) -> list:
         f"wego-members-by-region-{ctx.snapshot_id}",
         t("brief.by_region_alt"),
         "regions",
+        select="region",
     )
     total = figs.get("members_total")
     side: list = []
@@ -932,7 +934,10 @@ def budget(ctx: ViewContext) -> list:
                     "period": [fmt.period(v, lang) for v in spending["period"]],
                     "line": localized(spending, "line_name", lang),
                     "amount_krw": spending["amount_krw"].astype("Int64"),
-                    "paid_by": [t("funding.wego") if p == "wego" else p for p in spending["paid_by"]],
+                    "paid_by": [
+                        t("funding.wego") if p == "wego" else _data_name(p, k, lang) or p
+                        for p, k in zip(spending["paid_by"], spending["paid_by_ko"])
+                    ],
                 }
             )
             blocks.append(
@@ -953,6 +958,14 @@ def budget(ctx: ViewContext) -> list:
             )
     blocks += program_plan(ctx)
     return blocks
+
+
+def _data_name(english, korean, lang: str) -> str | None:
+    """A name the data gives in English (programs.partner and funded_by, spending.paid_by), in Korean on a Korean page
+    where the row has its Korean form (issue #10); None where the row names none."""
+    if lang == "ko" and isinstance(korean, str) and korean.strip():
+        return korean
+    return english if isinstance(english, str) and english.strip() else None
 
 
 def program_plan(ctx: ViewContext) -> list:
@@ -991,8 +1004,11 @@ def program_plan(ctx: ViewContext) -> list:
             "program": [f"{pid[5:]} {n}" for pid, n in zip(frame["program_id"], names)],
             "budget_krw": frame["budget_krw"].astype("Int64"),
             "area": [t(f"area.{a}") for a in frame["area"]],
-            "partner": [p if isinstance(p, str) and p else "–" for p in frame["partner"]],
-            "funded_by": [t("funding.wego") if f == "wego" else str(f) for f in frame["funded_by"]],
+            "partner": [_data_name(p, k, lang) or "–" for p, k in zip(frame["partner"], frame["partner_ko"])],
+            "funded_by": [
+                t("funding.wego") if f == "wego" else _data_name(f, k, lang) or str(f)
+                for f, k in zip(frame["funded_by"], frame["funded_by_ko"])
+            ],
         }
     )
     columns = [
