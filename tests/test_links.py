@@ -171,8 +171,13 @@ def _selected(page, label: str) -> str:
 
 @pytest.fixture(autouse=True)
 def _sample_data(monkeypatch, data_dir):
-    """AppTest reads the sample snapshots of this run, whatever an earlier test left in the environment."""
+    """AppTest reads the sample snapshots of this run, whatever an earlier test left in the environment or in
+    Streamlit's caches (the warehouse and the snapshot list are cached per process)."""
+    import streamlit as st
+
     monkeypatch.setenv("WEGO_DATA_DIR", str(data_dir))
+    st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 @pytest.fixture(scope="module")
