@@ -109,6 +109,21 @@ def cmd_diff(args) -> int:
     return EXIT_OK
 
 
+def cmd_egdi(args) -> int:
+    from wego_data import egdi
+
+    folder = Path(args.folder)
+    if not (folder / "members.csv").is_file():
+        print(
+            f"egdi: {folder} has no members.csv; give the export folder whose members' countries to add",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    written = egdi.write_folder(folder, args.as_of)
+    print(f"{folder}: frameworks, bands, dimensions and {written:,} assessments (UN DESA EGDI) written")
+    return EXIT_OK
+
+
 def cmd_contract(args) -> int:
     print(contract_doc.render(), end="")
     return EXIT_OK
@@ -153,6 +168,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("old")
     p.add_argument("new")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p = sub.add_parser(
+        "egdi", help="write the UN EGDI of the members' countries (and the framework tables) into an export folder"
+    )
+    p.add_argument("folder")
+    p.add_argument("--as-of", type=_date, required=True, help="the export's date: editions published by then")
     sub.add_parser("contract", help="print the data contract as Markdown (docs/data.md is generated from it)")
     args = parser.parse_args(argv)
     handler = {
@@ -162,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         "list": cmd_list,
         "diff": cmd_diff,
         "contract": cmd_contract,
+        "egdi": cmd_egdi,
     }[args.command]
     try:
         return handler(args)

@@ -9,7 +9,7 @@ REGIONS = ("Asia", "Africa", "Europe", "Americas", "Middle East", "Oceania")
 DATE_PRECISIONS = ("day", "month", "year")
 # The dashboard's sections an agenda item can open (the section registry in wego_view.sections has exactly these),
 # and the filters such a link may carry, each with its allowed values (wego_view.params declares the same names).
-SECTION_IDS = ("overview", "members", "offices", "programs", "events", "budget", "changes")
+SECTION_IDS = ("overview", "members", "offices", "programs", "events", "budget", "changes", "maturity")
 EVENT_KINDS = ("general_assembly", "excom", "forum", "workshop", "training", "expo", "study", "launch", "other")
 MEMBER_TYPES = ("full", "associate", "friendship", "corporate")
 MEMBER_STATUSES = ("active", "applicant", "withdrawn")
@@ -80,6 +80,9 @@ class Table:
     # A table that may hold no row yet (a header alone), such as the decisions of a meeting not yet held.
     may_be_empty: bool = False
     public: Public = field(default_factory=Public)
+    # A table added to the contract after snapshots were first published (issue #11: the assessments): an export
+    # folder without its file, and a snapshot published before it, read it as a table with no row.
+    optional: bool = False
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -434,6 +437,155 @@ DECISIONS = Table(
     may_be_empty=True,
 )
 
+# ---- digital maturity (issue #11): frameworks, their bands and dimensions, and the assessments ----------------------
+# Framework-neutral: a city framework (WeGO's CeDS) and a country one (the UN's EGDI) are rows, not code. A framework's
+# scale, bands and weights are its configuration here, never assumed in code: CeDS's are not public, so its row
+# leaves them empty until the secretariat sets them (docs/ceds-template.md).
+FRAMEWORK_LEVELS = ("city", "country")
+BAND_RULES = ("lower_inclusive", "upper_inclusive")
+
+FRAMEWORKS = Table(
+    "frameworks",
+    "Assessment frameworks: what is scored, on which scale, in which bands, and how editions compare.",
+    (
+        Column("framework_id", "text", "stable slug key, e.g. egdi, ceds", pattern=SLUG),
+        Column("name_en", "text", "name in English"),
+        Column("name_ko", "text", "name in Korean", required=False),
+        Column("level", "text", "what is assessed: a member city, or its country", allowed=FRAMEWORK_LEVELS),
+        Column("scale_min", "float", "lowest score; empty where the scale is not public (results need it)", False),
+        Column("scale_max", "float", "highest score; empty where the scale is not public (results need it)", False),
+        Column("higher_is_better", "bool", "true when a higher score means more mature"),
+        Column(
+            "answer_min",
+            "float",
+            "lowest answer to one question, where results come per question (city_results template)",
+            False,
+        ),
+        Column("answer_max", "float", "highest answer to one question, where results come per question", False),
+        Column(
+            "band_rule",
+            "text",
+            "where a score equal to a boundary falls: lower_inclusive puts it in the band above (lower <= score < "
+            "next lower), upper_inclusive in the band below; empty where the framework has no bands",
+            False,
+            allowed=BAND_RULES,
+        ),
+        Column("comparable", "bool", "true when scores of different editions may be compared directly"),
+        Column("caveat_en", "text", "what a reader must know before comparing editions", required=False),
+        Column("caveat_ko", "text", "the caveat in Korean", required=False),
+        Column(
+            "published",
+            "bool",
+            "true when its results are public (the UN publishes the EGDI); false for members-only results (CeDS), "
+            "which only the committee sees",
+        ),
+        Column("source", "text", "where the framework is defined"),
+    ),
+    key=("framework_id",),
+    optional=True,
+    may_be_empty=True,
+)
+
+FRAMEWORK_BANDS = Table(
+    "framework_bands",
+    "A framework's bands (groups or levels), lowest first; a band runs from its lower bound to the next band's.",
+    (
+        Column("framework_id", "text", "framework the band belongs to"),
+        Column("band_id", "text", "slug key within the framework, e.g. very-high", pattern=SLUG),
+        Column("seq", "int", "order from the lowest band, from 1", min=1),
+        Column("lower", "float", "the band's lower bound (the scale minimum for the lowest band)"),
+        Column("name_en", "text", "band in English"),
+        Column("name_ko", "text", "band in Korean", required=False),
+        Column("source", "text", "where the bands are defined"),
+    ),
+    key=("framework_id", "band_id"),
+    references=(Reference(("framework_id",), "frameworks", ("framework_id",)),),
+    optional=True,
+    may_be_empty=True,
+)
+
+FRAMEWORK_DIMENSIONS = Table(
+    "framework_dimensions",
+    "What a framework scores besides the overall value: investigations, dimensions, domains or component indices.",
+    (
+        Column("framework_id", "text", "framework the dimension belongs to"),
+        Column("dimension_id", "text", "slug key within the framework, e.g. osi, governance", pattern=SLUG),
+        Column("parent_id", "text", "dimension it is part of; empty for a top-level dimension", False, pattern=SLUG),
+        Column("seq", "int", "order among its siblings, from 1", min=1),
+        Column("name_en", "text", "dimension in English"),
+        Column("name_ko", "text", "dimension in Korean", required=False),
+        Column("questions", "int", "number of questions, where public (CeDS publishes 'about' counts)", False, min=0),
+        Column(
+            "weight",
+            "float",
+            "weight in its parent's score (or the overall score for a top-level one), where results are computed "
+            "from answers (city_results template); empty where the source publishes its own totals",
+            False,
+            min=0,
+        ),
+        Column("source", "text", "where the dimension is defined"),
+    ),
+    key=("framework_id", "dimension_id"),
+    references=(
+        Reference(("framework_id",), "frameworks", ("framework_id",)),
+        Reference(("framework_id", "parent_id"), "framework_dimensions", ("framework_id", "dimension_id")),
+    ),
+    optional=True,
+    may_be_empty=True,
+)
+
+ASSESSMENTS = Table(
+    "assessments",
+    "Scores of a framework's edition: a member city's (CeDS) or a member's country's (EGDI), overall and per "
+    "dimension. An empty score is no data, never zero.",
+    (
+        Column("framework_id", "text", "framework assessed"),
+        Column("edition", "int", "edition (year) of the framework", min=1990, max=2100),
+        Column("subject", "text", "member_id for a city framework, country_iso3 for a country one"),
+        Column("dimension_id", "text", "dimension scored; empty for the overall score", False, pattern=SLUG),
+        Column("score", "float", "score on the framework's scale; empty where the subject was not assessed", False),
+        Column("rank", "int", "rank the source gives, 1 the best; empty where it gives none", False, min=1),
+        Column("band", "text", "band_id the source gives; empty: the band follows from the score", False, pattern=SLUG),
+        Column("assessed_on", "date", "date the edition was published or the assessment completed, where known", False),
+        Column("published", "bool", "the framework's published flag (only the committee sees unpublished results)"),
+        Column("source", "text", "where the score comes from"),
+    ),
+    key=("framework_id", "edition", "subject", "dimension_id"),
+    public=Public(
+        rows="published",
+        why="members-only self-assessments (CeDS) are the committee's; published indices (the UN's EGDI) are public",
+    ),
+    references=(
+        Reference(("framework_id",), "frameworks", ("framework_id",)),
+        Reference(("framework_id", "dimension_id"), "framework_dimensions", ("framework_id", "dimension_id")),
+    ),
+    optional=True,
+    may_be_empty=True,
+)
+
+# An input that is not itself a snapshot table: the results a city framework's platform exports (CeDS), one row per
+# city, edition and dimension, or per question. Ingest turns it into assessments with its framework's scale and
+# weights (wego_data.validate); docs/ceds-template.md is the template.
+CITY_RESULTS = Table(
+    "city_results",
+    "Results exported from a city framework's platform (CeDS): one row per city, edition and dimension, or per "
+    "question; the ingest computes the dimension, investigation and overall scores from its framework's weights.",
+    (
+        Column("framework_id", "text", "framework of frameworks.csv, e.g. ceds", pattern=SLUG),
+        Column("member_id", "text", "the member city (members.member_id)", pattern=SLUG),
+        Column("edition", "int", "year of the assessment round", min=1990, max=2100),
+        Column("assessed_on", "date", "date the city completed the assessment", required=False),
+        Column("dimension_id", "text", "a dimension without sub-dimensions (framework_dimensions)", pattern=SLUG),
+        Column("question_id", "text", "the question, when the row is one answer; empty for a dimension score", False),
+        Column("score", "float", "the dimension's score on the framework's scale, or the answer on its answer scale"),
+        Column("source", "text", "the platform export it comes from", required=False),
+    ),
+    key=("framework_id", "member_id", "edition", "dimension_id", "question_id"),
+    references=(Reference(("member_id",), "members", ("member_id",)),),
+    optional=True,
+    may_be_empty=True,
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -448,8 +600,14 @@ TABLES: dict[str, Table] = {
         MEETINGS,
         AGENDA_ITEMS,
         DECISIONS,
+        FRAMEWORKS,
+        FRAMEWORK_BANDS,
+        FRAMEWORK_DIMENSIONS,
+        ASSESSMENTS,
     )
 }
+# Inputs an export folder may hold besides the tables: read and validated like them, turned into table rows.
+INPUTS: dict[str, Table] = {CITY_RESULTS.name: CITY_RESULTS}
 
 # The columns a Korean page shows in place of an English one (wego_view.i18n.pick): validation warns where a row has
 # the English and not the Korean (issue #10). Committee-only text is included: the committee reads it in Korean too.
@@ -469,6 +627,9 @@ KOREAN_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "reported_figures": (("note_en", "note_ko"),),
     "agenda_items": (("title_en", "title_ko"),),
     "decisions": (("text_en", "text_ko"),),
+    "frameworks": (("name_en", "name_ko"), ("caveat_en", "caveat_ko")),
+    "framework_bands": (("name_en", "name_ko"),),
+    "framework_dimensions": (("name_en", "name_ko"),),
 }
 
 # Values of an English column above that are codes, not names: a page names them from its string catalog in each

@@ -99,9 +99,16 @@ class Snapshot:
     files: dict | None = None  # table -> file relative to path, where the manifest names them (S3 builds)
     checksums: dict | None = None  # table -> {"bytes": n, "sha256": hex}; None in manifests from before issue #9
 
+    def has(self, table: str) -> bool:
+        """Whether the snapshot was published with this table: one published before an optional table was added to
+        the contract (schema.Table.optional) has no file of it and reads it as empty (table_path)."""
+        return table in self.row_counts
+
     def table_path(self, table: str) -> Path | str:
         if table not in TABLES:
             raise KeyError(table)
+        if not self.has(table):
+            return empty_table(table)
         name = self.table_file(table)
         return f"{self.path}/{name}" if isinstance(self.path, str) else self.path / name
 
@@ -171,12 +178,40 @@ def _why(exc: OSError) -> str:
     return exc.strerror.lower() if exc.strerror else str(exc)
 
 
+# The tables every snapshot has; an optional one (added to the contract later) may be absent from an older manifest.
+CORE_TABLES = frozenset(name for name, table in TABLES.items() if not table.optional)
+
+
+def _names_tables(keys) -> bool:
+    """Whether a manifest's table names are every core table and no unknown one."""
+    return CORE_TABLES <= set(keys) <= set(TABLES)
+
+
+def empty_dir() -> Path:
+    """A per-user folder of empty tables, one parquet per optional table in the contract's current schema (what a
+    snapshot published before the table was added reads); the warehouse allows DuckDB to read it."""
+    digest = hashlib.sha256(repr([(t.name, str(arrow_schema(t))) for t in TABLES.values()]).encode()).hexdigest()[:12]
+    return Path(tempfile.gettempdir()) / f"wego-empty-tables-{os.getuid()}" / digest
+
+
+@functools.cache
+def empty_table(table: str) -> Path:
+    folder = empty_dir()
+    path = folder / f"{table}.parquet"
+    if not path.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{table}.{os.getpid()}.parquet"
+        pq.write_table(arrow_schema(TABLES[table]).empty_table(), tmp)
+        os.replace(tmp, path)  # atomic: a reader in another process sees the whole file or none
+    return path
+
+
 def _files(manifest: dict) -> dict | None:
-    """The manifest's table files: absent locally; on S3 exactly <build>/<table>.parquet for every table."""
+    """The manifest's table files: absent locally; on S3 exactly <build>/<table>.parquet for every table it has."""
     if "files" not in manifest:
         return None
     files = manifest["files"]
-    if not isinstance(files, dict) or set(files) != set(TABLES):
+    if not isinstance(files, dict) or not _names_tables(files):
         raise ValueError("the manifest's files do not name every table")
     for table, name in files.items():
         build, _, file = str(name).partition("/")
@@ -187,7 +222,9 @@ def _files(manifest: dict) -> dict | None:
 
 def _row_counts(manifest: dict) -> dict:
     counts = manifest["row_counts"]
-    if not isinstance(counts, dict) or any(type(counts.get(t)) is not int or counts[t] < 0 for t in TABLES):
+    if not isinstance(counts, dict) or not _names_tables(counts):
+        raise ValueError("its row_counts do not give a number of rows for every table")
+    if any(type(n) is not int or n < 0 for n in counts.values()):
         raise ValueError("its row_counts do not give a number of rows for every table")
     return counts
 
@@ -197,7 +234,7 @@ def _checksums(manifest: dict) -> dict | None:
     if "checksums" not in manifest:
         return None
     checksums = manifest["checksums"]
-    if not isinstance(checksums, dict) or set(checksums) != set(TABLES):
+    if not isinstance(checksums, dict) or set(checksums) != set(manifest["row_counts"]):
         raise ValueError("its checksums do not cover every table")
     for table, entry in checksums.items():
         ok = isinstance(entry, dict) and type(entry.get("bytes")) is int and entry["bytes"] >= 0
@@ -337,7 +374,7 @@ def _verify_local(path: Path, snapshot_id: str) -> Snapshot:
     except OSError as exc:
         raise _Damage(store.MANIFEST, "unreadable", f"manifest.json cannot be read: {_why(exc)}") from None
     snap = _parse(content, snapshot_id, path)
-    for table in TABLES:
+    for table in snap.row_counts:
         name, file = snap.table_file(table), snap.table_path(table)
         try:
             info = file.stat()
@@ -368,7 +405,7 @@ def _verify_s3(snap: Snapshot, objects: dict[str, tuple[int, int]], con) -> Snap
 
     `objects`: store.objects() of the location, one LIST. The footer is read (two ranged GETs) once per object per
     process; the sha256 is not checked on S3 (see the module docstring)."""
-    for table in TABLES:
+    for table in snap.row_counts:
         name, uri = snap.table_file(table), snap.table_path(table)
         if uri not in objects:
             raise _Damage(name, "missing", f"{name} is missing")

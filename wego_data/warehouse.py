@@ -75,7 +75,10 @@ class Warehouse:
             raise ValueError(f"audience must be one of {AUDIENCES}, not {audience!r}")
         self.audience = audience
         self.location = snapshots.location(base)
-        self._con = store.connect(self.location, also=(reference.REFERENCE_DIR,))
+        # The empty tables a snapshot published before an optional table was added reads (snapshots.empty_table).
+        empty = [snapshots.empty_table(t.name) for t in TABLES.values() if t.optional]
+        also = (reference.REFERENCE_DIR, *sorted({path.parent for path in empty}))
+        self._con = store.connect(self.location, also=also)
         for table in TABLES.values():
             self._con.execute(table_macro(table))
         # Snapshots are immutable: a manifest once read stays true, so a query costs no manifest read (a GET on S3).
