@@ -215,3 +215,57 @@ def agenda_items(wh: Warehouse, snapshot_id: str, meeting_id: str) -> pd.DataFra
 def decisions(wh: Warehouse, snapshot_id: str, meeting_id: str | None = None) -> pd.DataFrame:
     """Decisions on record by the snapshot date (of one meeting, or all), with the member and office names."""
     return wh.query("decisions", snapshot_id, meeting_id=meeting_id)
+
+
+# ---- digital maturity (issue #11) ---------------------------------------------------------------------------------
+# A framework id and edition come from the snapshot's own frameworks (maturity_frameworks); they are bound values, so
+# an unknown one reads nothing rather than reaching SQL as text.
+
+
+def maturity_frameworks(wh: Warehouse, snapshot_id: str) -> pd.DataFrame:
+    """The snapshot's frameworks with how many editions score a member (editions, first_edition, latest_edition)."""
+    return wh.query("maturity_frameworks", snapshot_id)
+
+
+def maturity_editions(wh: Warehouse, snapshot_id: str, framework: str) -> pd.DataFrame:
+    """A framework's editions that score at least one member, oldest first, with members_scored."""
+    return wh.query("maturity_editions", snapshot_id, framework=framework)
+
+
+def maturity_bands(wh: Warehouse, snapshot_id: str, framework: str) -> pd.DataFrame:
+    """A framework's bands lowest first: band_id, seq, lower, upper, name_en, name_ko, band_rule."""
+    return wh.query("maturity_bands", snapshot_id, framework=framework)
+
+
+def maturity_dimensions(wh: Warehouse, snapshot_id: str, framework: str) -> pd.DataFrame:
+    """A framework's dimensions in reading order (each top-level one, then its children), with top_level and leaf."""
+    return wh.query("maturity_dimensions", snapshot_id, framework=framework)
+
+
+def maturity_scores(
+    wh: Warehouse, snapshot_id: str, framework: str, edition: int | None = None, member: str | None = None
+) -> pd.DataFrame:
+    """One row per active local-government member, edition and dimension (dimension_id null: overall); a null score
+    is no data. edition None: every edition; member None: every member."""
+    return wh.query(
+        "maturity_scores",
+        snapshot_id,
+        framework=framework,
+        edition=None if edition is None else int(edition),
+        member=member,
+    )
+
+
+def maturity_band_counts(wh: Warehouse, snapshot_id: str, framework: str, edition: int) -> pd.DataFrame:
+    """Members per WeGO region and band of the overall score (band_id null: no data), regions in WeGO's order."""
+    return wh.query("maturity_band_counts", snapshot_id, framework=framework, edition=int(edition), member=None)
+
+
+def maturity_averages(wh: Warehouse, snapshot_id: str, framework: str, edition: int) -> pd.DataFrame:
+    """The average per dimension (null: overall) over all members scored (region null) and per region."""
+    return wh.query("maturity_averages", snapshot_id, framework=framework, edition=int(edition), member=None)
+
+
+def maturity_distribution(wh: Warehouse, snapshot_id: str, framework: str) -> pd.DataFrame:
+    """Per region and edition: members_scored, low, q1, median, q3, high of the overall score."""
+    return wh.query("maturity_distribution", snapshot_id, framework=framework, edition=None, member=None)
