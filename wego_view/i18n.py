@@ -12,6 +12,8 @@ from wego_view import fmt
 from wego_view.i18n_access import ACCESS_CATALOG
 from wego_view.i18n_brief import BRIEF_CATALOG
 from wego_view.i18n_links import LINKS_CATALOG
+from wego_view.i18n_maturity import MATURITY_CATALOG
+from wego_view.i18n_report import REPORT_CATALOG
 from wego_view.i18n_screens import SCREENS_CATALOG
 from wego_view.i18n_sections import SECTION_CATALOG
 from wego_view.i18n_slides import SLIDES_CATALOG
@@ -498,6 +500,8 @@ CATALOG: dict[str, dict[str, str]] = {
 CATALOG.update(BRIEF_CATALOG)
 CATALOG.update(SECTION_CATALOG)
 CATALOG.update(ACCESS_CATALOG)
+CATALOG.update(MATURITY_CATALOG)
+CATALOG.update(REPORT_CATALOG)
 # Issue #10: phone layouts, slides, links (one file each).
 for _more in (SCREENS_CATALOG, SLIDES_CATALOG, LINKS_CATALOG):
     CATALOG.update(_more)
