@@ -37,6 +37,10 @@ def test_manifest_describes_the_snapshot(data_dir):
         "meetings",
         "agenda_items",
         "decisions",
+        "frameworks",
+        "framework_bands",
+        "framework_dimensions",
+        "assessments",
     }
     assert set(manifest["inputs"]) == {f"{t}.csv" for t in manifest["row_counts"]}
     assert all(len(h) == 64 for h in manifest["inputs"].values())
