@@ -311,3 +311,24 @@ def screen_tables(at) -> list:
             yield node
 
     return list(walk(at._tree))
+
+
+@pytest.fixture(scope="session")
+def ceds_data_dir(tmp_path_factory) -> Path:
+    """The three sample exports with test CeDS results (tests/maturity_data.py, fixed seed) added to the two newest,
+    built through the real ingest path into <tmp>/snapshots: the data folder, shaped as data_dir's (issue #11).
+
+    Like later_data_dir it leaves WEGO_DATA_DIR alone: a test that runs the app on it sets the variable itself."""
+    import datetime
+
+    from maturity_data import add_ceds
+
+    from wego_data import ingest
+
+    base = tmp_path_factory.mktemp("ceds_data")
+    shutil.copytree(SOURCE, base / "source")
+    samples = sorted(ingest.sample_sources(base), key=lambda sample: sample["as_of"])
+    for sample in samples[-2:]:
+        add_ceds(base / "source" / sample["id"], datetime.date.fromisoformat(sample["as_of"]))
+    ingest.build_sample(base)
+    return base

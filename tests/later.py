@@ -3,7 +3,8 @@
 write_later_export() copies the 2025-11-01 sample export and adds 2026-2030 to it, deterministically (one
 random.Random(seed)): EXCOM meetings every year and general assemblies in 2027 and 2030, forums, workshops and
 trainings, about forty new members, a new regional office and a closed one, published figures, the 2030 program plan,
-the settled 2029 budget and its spending, and the meetings, agendas and decisions of those years. Its as-of date,
+the settled 2029 budget and its spending, and the meetings, agendas and decisions of those years; the UN EGDI of
+every member's country and test CeDS results (tests/maturity_data.py) for 2026, 2028 and 2030. Its as-of date,
 2030-06-15, puts the September 2030 EXCOM in view as the next meeting: it has an agenda but no decision yet.
 
 Every generated row says so in its source; nothing here is real WeGO data.
@@ -16,7 +17,9 @@ import datetime
 import random
 from pathlib import Path
 
-from wego_data import reference
+from maturity_data import add_ceds
+
+from wego_data import egdi, reference
 from wego_data.schema import TABLES
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -1017,4 +1020,9 @@ def write_later_export(dest: Path, seed: int = 42) -> Path:
             writer = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
             writer.writeheader()
             writer.writerows({c: row[c] for c in columns} for row in rows)
+    # Issue #11: the UN EGDI of every member's country (the new members' too), and test CeDS results through the
+    # secretariat's template (tests/maturity_data.py: test configuration, not CeDS's real scale or stages). Without
+    # gaps: every city assessed in a round has every domain, so the export keeps the sample's one warning.
+    egdi.write_folder(dest, LATER_AS_OF)
+    add_ceds(dest, LATER_AS_OF, seed, gaps=False)
     return dest

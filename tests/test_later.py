@@ -8,7 +8,7 @@ from conftest import SOURCE, tree_digest
 from later import LATER_AS_OF, LATER_ID, write_later_export
 
 from wego_data import ingest, queries, snapshots
-from wego_data.schema import TABLES
+from wego_data.schema import INPUTS, TABLES
 from wego_data.validate import validate_folder
 from wego_data.warehouse import Warehouse
 
@@ -28,7 +28,7 @@ def sample():
 def test_the_generated_export_has_every_table_and_no_error(later):
     assert later.errors == [], "\n".join(map(str, later.errors))
     assert set(later.tables) == set(TABLES)
-    assert set(later.inputs) == {f"{name}.csv" for name in TABLES}
+    assert set(later.inputs) == {f"{name}.csv" for name in (*TABLES, *INPUTS)}
     # The only warning is the sample's own (2015 spending over executed by 3,000 KRW), carried over unchanged.
     assert [(w.rule, w.value) for w in later.warnings] == [("spending within executed", "232200000")]
 
@@ -36,7 +36,7 @@ def test_the_generated_export_has_every_table_and_no_error(later):
 def test_generation_is_deterministic(tmp_path):
     first = tree_digest(write_later_export(tmp_path / "one"))
     second = tree_digest(write_later_export(tmp_path / "two"))
-    assert first == second and len(first) == len(TABLES)
+    assert first == second and len(first) == len(TABLES) + len(INPUTS)
     assert tree_digest(write_later_export(tmp_path / "other", seed=7)) != first
 
 

@@ -19,7 +19,7 @@ EGDI_CSV = Path(__file__).resolve().parents[1] / "data" / "reference" / "egdi" /
 
 @pytest.fixture(scope="module")
 def wh(data_dir):
-    w = Warehouse(data_dir / "snapshots", audience="public")
+    w = Warehouse(data_dir, audience="public")
     yield w
     w.close()
 

@@ -21,7 +21,7 @@ from typing import BinaryIO
 import pandas as pd
 
 from wego_data import reference
-from wego_data.schema import KOREAN_CODES, KOREAN_COLUMNS, LINK_FILTERS, TABLES, Column, Table
+from wego_data.schema import INPUTS, ISO3, KOREAN_CODES, KOREAN_COLUMNS, LINK_FILTERS, TABLES, Column, Table
 
 # The report rounds each line to the thousand KRW, so granted - executed = unspent holds to within 1,000 KRW.
 ROUNDING_TOLERANCE_KRW = 1_000
@@ -690,9 +690,12 @@ def _file_of(files: dict[str, str], table: str) -> str:
 
 def _unique_keys(table: Table, frame: pd.DataFrame, file: str, problems: list[Problem]) -> None:
     keys = frame[list(table.key)]
-    dup = keys.duplicated(keep="first") & keys.notna().all(axis=1)
+    # An optional key column's empty cell is a value (issue #11: assessments.dimension_id empty is the overall score,
+    # so two overall rows of one subject repeat the key); a row whose required key cell is empty has its own error.
+    required = [c.name for c in table.columns if c.name in table.key and c.required]
+    dup = keys.duplicated(keep="first") & keys[required].notna().all(axis=1)
     for idx in frame.index[dup]:
-        value = " / ".join(str(frame.at[idx, k]) for k in table.key)
+        value = " / ".join("" if pd.isna(frame.at[idx, k]) else str(frame.at[idx, k]) for k in table.key)
         problems.append(
             Problem(
                 "error",
@@ -707,7 +710,7 @@ def _unique_keys(table: Table, frame: pd.DataFrame, file: str, problems: list[Pr
 
 
 def _references(tables: dict[str, pd.DataFrame], files: dict[str, str], problems: list[Problem]) -> None:
-    for name, table in TABLES.items():
+    for name, table in {**TABLES, **INPUTS}.items():
         frame = tables.get(name)
         if frame is None:
             continue
@@ -982,6 +985,639 @@ def _agenda_links(frame: pd.DataFrame, file: str, problems: list[Problem]) -> No
             )
 
 
+# ---------------------------------------------------------------------------------------------- maturity (issue #11)
+# The frameworks' configuration (scale, answer scale, bands, dimension tree, weights), the assessments against it,
+# and the CeDS template (city_results): docs/data.md and docs/ceds-template.md describe each rule.
+
+# Derived scores (from answers and weights) are rounded to this many decimals; the parts are added unrounded.
+DERIVED_DECIMALS = 6
+
+
+def _records(frame: pd.DataFrame | None) -> list[dict]:
+    """A table's rows as dicts, None for an empty cell (pandas' NA does not compare)."""
+    if frame is None:
+        return []
+    columns = list(frame.columns)
+    return [
+        {c: (None if v is None or v is pd.NA or v is pd.NaT else v) for c, v in zip(columns, values)}
+        for values in frame.astype(object).itertuples(index=False, name=None)
+    ]
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+class _Framework:
+    """One framework's configuration as validated: None where a part is unset or wrong (reported elsewhere)."""
+
+    def __init__(self, row: dict):
+        self.row = row
+        self.framework_id = row["framework_id"]
+        self.scale = self._pair(row["scale_min"], row["scale_max"])
+        self.answers = self._pair(row["answer_min"], row["answer_max"])
+        self.bands: list[dict] | None = []  # lowest first; None when the bands are wrong
+        self.dimensions: dict[str, dict] = {}
+        self.cyclic = False
+
+    @staticmethod
+    def _pair(low, high) -> tuple[float, float] | None:
+        return (float(low), float(high)) if low is not None and high is not None and low < high else None
+
+    def band_of(self, score: float) -> str | None:
+        """The band_id a score falls in by the framework's band_rule, or None without (valid) bands."""
+        if not self.bands or self.row["band_rule"] is None:
+            return None
+        found = self.bands[0]["band_id"]
+        for band in self.bands[1:]:
+            lower = band["lower"]
+            above = score >= lower if self.row["band_rule"] == "lower_inclusive" else score > lower
+            if above:
+                found = band["band_id"]
+        return found
+
+    def children(self, dimension_id: str | None) -> list[dict]:
+        """The dimensions directly under one (None: the top-level ones), in their order."""
+        return sorted(
+            (d for d in self.dimensions.values() if d["parent_id"] == dimension_id),
+            key=lambda d: (d["seq"] is None, d["seq"] or 0, d["dimension_id"]),
+        )
+
+
+def _maturity(
+    tables: dict[str, pd.DataFrame], files: dict[str, str], inputs: dict[str, pd.DataFrame], problems: list[Problem]
+) -> None:
+    frameworks = {}
+    for row in _records(tables.get("frameworks")):
+        if row["framework_id"] is not None and row["framework_id"] not in frameworks:
+            frameworks[row["framework_id"]] = _Framework(row)
+    bands = _records(tables.get("framework_bands"))
+    dimensions = _records(tables.get("framework_dimensions"))
+    _check_frameworks(frameworks, {b["framework_id"] for b in bands}, _file_of(files, "frameworks"), problems)
+    _check_bands(frameworks, bands, _file_of(files, "framework_bands"), problems)
+    _check_dimensions(frameworks, dimensions, _file_of(files, "framework_dimensions"), problems)
+    if "assessments" in tables:
+        _check_assessments(tables, frameworks, _file_of(files, "assessments"), problems)
+    results = inputs.get("city_results")
+    if results is not None and "assessments" in tables:
+        derived = _city_results(
+            results,
+            files["city_results"],
+            tables,
+            frameworks,
+            _file_of(files, "framework_dimensions"),
+            problems,
+            _file_of(files, "assessments"),
+        )
+        if derived is not None and len(derived):
+            tables["assessments"] = pd.concat([tables["assessments"], derived], ignore_index=True)
+
+
+def _check_frameworks(frameworks: dict[str, _Framework], banded: set, file: str, problems: list[Problem]) -> None:
+    for fw in frameworks.values():
+        r = fw.row
+        for low, high, rule in (("scale_min", "scale_max", "scale"), ("answer_min", "answer_max", "answer scale")):
+            lo, hi = r[low], r[high]
+            if (lo is None) != (hi is None):
+                problems.append(
+                    Problem(
+                        "error",
+                        file,
+                        r["__row__"],
+                        low if lo is None else high,
+                        rule,
+                        _num(hi if lo is None else lo),
+                        f"'{low}' and '{high}' go together: give both or neither",
+                    )
+                )
+            elif lo is not None and not lo < hi:
+                problems.append(
+                    Problem(
+                        "error",
+                        file,
+                        r["__row__"],
+                        high,
+                        rule,
+                        _num(hi),
+                        f"'{high}' must be greater than '{low}' ({_num(lo)})",
+                    )
+                )
+        has_bands = fw.framework_id in banded
+        if has_bands and r["band_rule"] is None:
+            message = (
+                "the framework has bands in framework_bands.csv: set 'band_rule' (lower_inclusive or "
+                "upper_inclusive) to say in which band a score on a boundary falls"
+            )
+        elif not has_bands and r["band_rule"] is not None:
+            message = "the framework has no bands in framework_bands.csv: leave 'band_rule' empty, or add its bands"
+        else:
+            continue
+        problems.append(Problem("error", file, r["__row__"], "band_rule", "band rule", r["band_rule"], message))
+
+
+def _check_bands(frameworks: dict[str, _Framework], bands: list[dict], file: str, problems: list[Problem]) -> None:
+    by_framework = collections.defaultdict(list)
+    for band in bands:
+        if None not in (band["framework_id"], band["band_id"], band["seq"], band["lower"]):
+            by_framework[band["framework_id"]].append(band)
+    for framework_id, group in by_framework.items():
+        group.sort(key=lambda b: (b["seq"], b["__row__"]))
+        fw = frameworks.get(framework_id)
+        wrong = False
+        for expected, band in enumerate(group, start=1):
+            if band["seq"] != expected:
+                problems.append(
+                    Problem(
+                        "error",
+                        file,
+                        band["__row__"],
+                        "seq",
+                        "band order",
+                        str(band["seq"]),
+                        f"the bands of '{framework_id}' are numbered 1 to {len(group)} without a gap or a repeat, "
+                        f"lowest first: this band should be {expected}",
+                    )
+                )
+                wrong = True
+                break
+        for before, band in zip(group, group[1:]):
+            if band["lower"] <= before["lower"]:
+                problems.append(
+                    Problem(
+                        "error",
+                        file,
+                        band["__row__"],
+                        "lower",
+                        "band bounds",
+                        _num(band["lower"]),
+                        f"'lower' must be greater than that of the band before it ('{before['band_id']}', "
+                        f"{_num(before['lower'])}): each band starts above the one below",
+                    )
+                )
+                wrong = True
+        scale = fw.scale if fw is not None else None
+        if scale is not None:
+            for band in group:
+                if not scale[0] <= band["lower"] <= scale[1]:
+                    problems.append(
+                        Problem(
+                            "error",
+                            file,
+                            band["__row__"],
+                            "lower",
+                            "band bounds",
+                            _num(band["lower"]),
+                            f"'lower' must lie within the scale of '{framework_id}', {_num(scale[0])} to "
+                            f"{_num(scale[1])} (frameworks.csv)",
+                        )
+                    )
+                    wrong = True
+            lowest = group[0]
+            if scale[0] <= lowest["lower"] <= scale[1] and lowest["lower"] != scale[0]:
+                problems.append(
+                    Problem(
+                        "error",
+                        file,
+                        lowest["__row__"],
+                        "lower",
+                        "band bounds",
+                        _num(lowest["lower"]),
+                        f"the lowest band of '{framework_id}' must start at the scale's minimum, "
+                        f"{_num(scale[0])} (frameworks.csv, scale_min)",
+                    )
+                )
+                wrong = True
+        if fw is not None:
+            fw.bands = None if wrong else group
+
+
+def _check_dimensions(
+    frameworks: dict[str, _Framework], dimensions: list[dict], file: str, problems: list[Problem]
+) -> None:
+    """A parent is in the same framework (the reference rule checks it); the parents form no loop."""
+    for dim in dimensions:
+        fw = frameworks.get(dim["framework_id"])
+        if fw is not None and dim["dimension_id"] is not None and dim["dimension_id"] not in fw.dimensions:
+            fw.dimensions[dim["dimension_id"]] = dim
+    for fw in frameworks.values():
+        reported: set[str] = set()
+        for start in fw.dimensions:
+            path, current = [], start
+            while current is not None and current in fw.dimensions and current not in path:
+                path.append(current)
+                current = fw.dimensions[current]["parent_id"]
+            if current is None or current not in path:
+                continue  # reaches the top (or a missing parent, which the reference rule reports)
+            loop = path[path.index(current) :]
+            fw.cyclic = True
+            if reported & set(loop):
+                continue
+            reported |= set(loop)
+            first = min(loop, key=lambda d: fw.dimensions[d]["__row__"])
+            order = loop[loop.index(first) :] + loop[: loop.index(first)]
+            problems.append(
+                Problem(
+                    "error",
+                    file,
+                    fw.dimensions[first]["__row__"],
+                    "parent_id",
+                    "dimension cycle",
+                    fw.dimensions[first]["parent_id"],
+                    f"the parents of '{fw.framework_id}' dimensions make a loop ({' → '.join([*order, first])}): "
+                    "a dimension cannot be part of itself; fix 'parent_id'",
+                )
+            )
+
+
+def _check_assessments(
+    tables: dict[str, pd.DataFrame], frameworks: dict[str, _Framework], file: str, problems: list[Problem]
+) -> None:
+    members = tables.get("members")
+    member_ids = None if members is None else set(members["member_id"].dropna())
+    iso3 = re.compile(ISO3)
+
+    def add(r, column, rule, value, message):
+        problems.append(Problem("error", file, r["__row__"], column, rule, value, message))
+
+    for r in _records(tables["assessments"]):
+        fw = frameworks.get(r["framework_id"])
+        if fw is None:
+            continue  # the reference rule reports it
+        subject, score = r["subject"], r["score"]
+        if subject is not None:
+            if fw.row["level"] == "city" and member_ids is not None and subject not in member_ids:
+                add(
+                    r,
+                    "subject",
+                    "subject",
+                    subject,
+                    f"'{fw.framework_id}' assesses cities: 'subject' must be a member_id of members.csv",
+                )
+            elif fw.row["level"] == "country" and not iso3.fullmatch(subject):
+                add(
+                    r,
+                    "subject",
+                    "subject",
+                    subject,
+                    f"'{fw.framework_id}' assesses countries: 'subject' must be an ISO 3166-1 alpha-3 code, e.g. KOR",
+                )
+        if score is not None:
+            low, high = fw.row["scale_min"], fw.row["scale_max"]
+            if low is None and high is None:
+                add(
+                    r,
+                    "score",
+                    "score scale",
+                    _num(score),
+                    f"'{fw.framework_id}' has no scale: set scale_min/scale_max in frameworks.csv before giving scores",
+                )
+            elif fw.scale is not None and not fw.scale[0] <= score <= fw.scale[1] and r["dimension_id"] is not None:
+                # A source's own component value may lie outside the overall scale (the UN's 2003 HCI of Micronesia
+                # is 1.422 on a 0-1 index): kept as published, with a warning, so the export still publishes.
+                values = {"framework": fw.framework_id, "edition": r["edition"], "subject": subject}
+                values |= {"dimension": r["dimension_id"], "score": _num(score)}
+                problems.append(
+                    Problem(
+                        "warning",
+                        file,
+                        r["__row__"],
+                        "score",
+                        "score range",
+                        _num(score),
+                        f"{subject} {r['edition']}: the {r['dimension_id']} score {_num(score)} lies outside the "
+                        f"scale of '{fw.framework_id}' ({_num(fw.scale[0])} to {_num(fw.scale[1])}); kept as the "
+                        "source gives it",
+                        "score_outside_scale",
+                        values,
+                    )
+                )
+            elif fw.scale is not None and not fw.scale[0] <= score <= fw.scale[1]:
+                add(
+                    r,
+                    "score",
+                    "score range",
+                    _num(score),
+                    f"'score' must lie within the scale of '{fw.framework_id}', {_num(fw.scale[0])} to "
+                    f"{_num(fw.scale[1])} (frameworks.csv)",
+                )
+        elif r["rank"] is not None:
+            add(
+                r,
+                "rank",
+                "rank",
+                str(r["rank"]),
+                "a rank without a score: give the score, or leave 'rank' empty where there is no data",
+            )
+        band = r["band"]
+        if band is not None and fw.bands is not None:
+            known = [b["band_id"] for b in fw.bands]
+            if band not in known:
+                add(
+                    r,
+                    "band",
+                    "band",
+                    band,
+                    f"'band' names no band of '{fw.framework_id}' in framework_bands.csv"
+                    + (f" ({', '.join(known)})" if known else " (it has none)"),
+                )
+            elif score is not None and fw.scale is not None and (expected := fw.band_of(score)) not in (None, band):
+                add(
+                    r,
+                    "band",
+                    "band",
+                    band,
+                    f"a score of {_num(score)} falls in the band '{expected}' by the framework's band_rule "
+                    f"({fw.row['band_rule']}), not '{band}'; correct the band or leave it empty",
+                )
+        if r["published"] is not None and fw.row["published"] is not None and r["published"] != fw.row["published"]:
+            flag = "true" if fw.row["published"] else "false"
+            add(
+                r,
+                "published",
+                "published",
+                "true" if r["published"] else "false",
+                f"'published' must equal the framework's flag in frameworks.csv ({flag}): only the committee sees "
+                "results that are not published",
+            )
+
+
+def _city_results(
+    frame: pd.DataFrame,
+    file: str,
+    tables: dict[str, pd.DataFrame],
+    frameworks: dict[str, _Framework],
+    dimensions_file: str,
+    problems: list[Problem],
+    assessments_file: str = "assessments.csv",
+) -> pd.DataFrame | None:
+    """Check the CeDS template's rows against their framework, then compute the assessments rows they give: a leaf
+    dimension's score (given, or the mean of its answers mapped onto the scale), each parent's and the overall score
+    as the weighted mean of its parts. None when a row is wrong (the errors are reported)."""
+    before = sum(p.severity == "error" for p in problems)
+
+    def add(r, column, rule, value, message):
+        problems.append(Problem("error", file, r["__row__"], column, rule, value, message))
+
+    told: set[tuple[str, str]] = set()  # (framework, rule) reported once, at its first row
+    groups: dict[tuple, list[dict]] = collections.defaultdict(list)
+    for r in _records(frame):
+        framework_id, dim = r["framework_id"], r["dimension_id"]
+        if None in (framework_id, r["member_id"], r["edition"], dim, r["score"]):
+            continue  # an empty required cell is reported already
+        fw = frameworks.get(framework_id)
+        if fw is None:
+            add(r, "framework_id", "reference", framework_id, "'framework_id' names no row of frameworks.csv")
+            continue
+        if fw.row["level"] != "city":
+            if (framework_id, "level") not in told:
+                told.add((framework_id, "level"))
+                add(
+                    r,
+                    "framework_id",
+                    "framework level",
+                    framework_id,
+                    f"'{framework_id}' assesses countries; city_results holds the results of a city framework (CeDS)",
+                )
+            continue
+        if fw.scale is None:
+            if (framework_id, "scale") not in told:
+                told.add((framework_id, "scale"))
+                add(
+                    r,
+                    "framework_id",
+                    "framework scale",
+                    framework_id,
+                    f"'{framework_id}' has no scale: set scale_min/scale_max in frameworks.csv (from the platform's "
+                    "scoring configuration) before loading its results",
+                )
+            continue
+        if dim not in fw.dimensions:
+            add(r, "dimension_id", "reference", dim, f"'dimension_id' names no dimension of '{framework_id}'")
+            continue
+        parts = [d["dimension_id"] for d in fw.children(dim)]
+        if parts:
+            add(
+                r,
+                "dimension_id",
+                "leaf dimension",
+                dim,
+                f"'{dim}' is made of other dimensions ({', '.join(parts)}): give the results of those, and the "
+                f"ingest computes '{dim}' from them",
+            )
+            continue
+        groups[(framework_id, r["member_id"], r["edition"], dim)].append(r)
+    for (framework_id, member_id, edition, dim), rows in groups.items():
+        fw = frameworks[framework_id]
+        answers = [r for r in rows if r["question_id"] is not None]
+        if answers and len(answers) != len(rows):
+            score_row = next(r for r in rows if r["question_id"] is None)
+            add(
+                score_row,
+                "question_id",
+                "answers or score",
+                None,
+                f"{member_id} {edition} '{dim}' has both a dimension score (this row, question_id empty) and "
+                "answers to questions: give one or the other",
+            )
+            continue
+        if answers and fw.answers is None:
+            if (framework_id, "answers") not in told:
+                told.add((framework_id, "answers"))
+                add(
+                    answers[0],
+                    "question_id",
+                    "answer scale",
+                    answers[0]["question_id"],
+                    f"'{framework_id}' has no answer scale: set answer_min/answer_max in frameworks.csv, or give "
+                    "dimension scores (question_id empty)",
+                )
+            continue
+        low, high = fw.answers if answers else fw.scale
+        for r in rows:
+            if not low <= r["score"] <= high:
+                what = "an answer" if answers else "a dimension score"
+                scale = "answer scale" if answers else "scale"
+                add(
+                    r,
+                    "score",
+                    "answer range" if answers else "score range",
+                    _num(r["score"]),
+                    f"{what} must lie within the {scale} of '{framework_id}', {_num(low)} to {_num(high)} "
+                    "(frameworks.csv)",
+                )
+    if sum(p.severity == "error" for p in problems) > before:
+        return None
+    return _derive(groups, file, tables, frameworks, dimensions_file, problems, assessments_file)
+
+
+class _Tree:
+    """One city's and edition's scores up a framework's dimension tree, from the leaves it scored."""
+
+    def __init__(self, fw: _Framework, leaves: dict, dimensions_file: str, told: set, problems: list[Problem]):
+        self.fw, self.leaves, self.file, self.told, self.problems = fw, leaves, dimensions_file, told, problems
+        self.scores: dict[str | None, tuple[float, list[dict]]] = {}
+        self.missing: list[str] = []  # leaves without a result
+        self.skipped: list[str] = []  # parents (and "overall") left without a score for want of a part
+
+    def _weight_error(self, part: dict, value: str | None, key: str, message: str) -> None:
+        if (self.fw.framework_id, key) in self.told:
+            return
+        self.told.add((self.fw.framework_id, key))
+        self.problems.append(Problem("error", self.file, part["__row__"], "weight", "weight", value, message))
+
+    def score_of(self, dim: str | None) -> tuple[float, list[dict]] | None:
+        """The dimension's (score, the city_results rows beneath it); None where a part has no data or a weight is
+        missing (reported). dim None is the overall score."""
+        if dim in self.scores:
+            return self.scores[dim]
+        framework_id = self.fw.framework_id
+        parts = self.fw.children(dim)
+        if dim is not None and not parts:
+            if dim not in self.leaves:
+                self.missing.append(dim)
+                return None
+            self.scores[dim] = self.leaves[dim]
+            return self.scores[dim]
+        found = [(part, self.score_of(part["dimension_id"])) for part in parts]
+        if not parts or any(s is None for _, s in found):
+            self.skipped.append(dim or "overall")
+            return None
+        whole = f"'{dim}'" if dim is not None else "the overall score"
+        lacking = [part for part in parts if part["weight"] is None]
+        for part in lacking:
+            self._weight_error(
+                part,
+                None,
+                part["dimension_id"],
+                f"'{part['dimension_id']}' of '{framework_id}' has no weight, which {whole} needs to be computed "
+                "from city_results: set it from the platform's scoring configuration",
+            )
+        if lacking:
+            return None
+        total = math.fsum(part["weight"] for part in parts)
+        if total <= 0:
+            self._weight_error(
+                parts[0],
+                "0",
+                f"{dim}/total",
+                f"the weights of the parts of {whole} ('{framework_id}') add up to 0; give at least one a weight "
+                "above 0",
+            )
+            return None
+        value = math.fsum(part["weight"] * s[0] for part, s in found) / total
+        self.scores[dim] = (value, [r for _, s in found for r in s[1]])
+        return self.scores[dim]
+
+
+def _derive(
+    groups: dict[tuple, list[dict]],
+    file: str,
+    tables: dict[str, pd.DataFrame],
+    frameworks: dict[str, _Framework],
+    dimensions_file: str,
+    problems: list[Problem],
+    assessments_file: str = "assessments.csv",
+) -> pd.DataFrame | None:
+    before = sum(p.severity == "error" for p in problems)
+    weights_told: set[tuple[str, str]] = set()
+    # The leaves each city and edition scored: (framework, member, edition) -> dimension -> (score, its rows).
+    assessed: dict[tuple, dict[str, tuple[float, list[dict]]]] = collections.defaultdict(dict)
+    for (framework_id, member_id, edition, dim), rows in sorted(groups.items(), key=lambda kv: kv[1][0]["__row__"]):
+        fw = frameworks[framework_id]
+        if rows[0]["question_id"] is None:
+            score = rows[0]["score"]
+        else:  # the mean answer, mapped linearly from the answer scale onto the score scale
+            (a_low, a_high), (s_low, s_high) = fw.answers, fw.scale
+            mean = math.fsum(r["score"] for r in rows) / len(rows)
+            score = s_low + (mean - a_low) / (a_high - a_low) * (s_high - s_low)
+        assessed[(framework_id, member_id, edition)][dim] = (score, rows)
+
+    derived: list[dict] = []
+    for (framework_id, member_id, edition), leaves in assessed.items():
+        fw = frameworks[framework_id]
+        if fw.cyclic:
+            return None  # reported by the dimension rule
+        tree = _Tree(fw, leaves, dimensions_file, weights_told, problems)
+        tree.score_of(None)
+        scores, missing, skipped = tree.scores, tree.missing, tree.skipped
+        for dim, (value, rows) in scores.items():
+            computed = dim is None or dim not in leaves or rows[0]["question_id"] is not None
+            dated = [r["assessed_on"] for r in rows if r["assessed_on"] is not None]
+            sources = sorted({r["source"] for r in rows if r["source"] is not None})
+            derived.append(
+                dict(
+                    framework_id=framework_id,
+                    edition=edition,
+                    subject=member_id,
+                    dimension_id=dim,
+                    score=round(value, DERIVED_DECIMALS) if computed else value,
+                    rank=None,
+                    band=None,
+                    assessed_on=max(dated) if dated else None,
+                    published=fw.row["published"],
+                    source="; ".join(sources) or file,
+                    __row__=min(r["__row__"] for r in rows),
+                )
+            )
+        if missing:
+            names = ", ".join(dict.fromkeys(missing))
+            named = [f"'{d}'" for d in skipped if d != "overall"] + ["the overall score"] * ("overall" in skipped)
+            left = " and ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
+            first = min(r["__row__"] for _, rows in leaves.values() for r in rows)
+            problems.append(
+                Problem(
+                    "warning",
+                    file,
+                    first,
+                    "dimension_id",
+                    "incomplete results",
+                    names,
+                    f"{member_id} {edition} ('{framework_id}') has no result for {names}, so {left} "
+                    f"{'have' if len(named) > 1 else 'has'} no score (no data, not zero)",
+                    "incomplete_results",
+                    {
+                        "member": member_id,
+                        "edition": int(edition),
+                        "framework": framework_id,
+                        "missing": names,
+                        # the parts above a missing one (the overall score is always among them)
+                        "parents": ", ".join(d for d in skipped if d != "overall"),
+                    },
+                )
+            )
+    if sum(p.severity == "error" for p in problems) > before:
+        return None
+    existing = {}
+    for r in _records(tables["assessments"]):
+        existing.setdefault((r["framework_id"], r["edition"], r["subject"], r["dimension_id"]), r["__row__"])
+    clash = False
+    for row in derived:
+        key = (row["framework_id"], row["edition"], row["subject"], row["dimension_id"])
+        if key in existing:
+            clash = True
+            what = f"'{row['dimension_id']}' score" if row["dimension_id"] is not None else "overall score"
+            problems.append(
+                Problem(
+                    "error",
+                    file,
+                    row["__row__"],
+                    "member_id",
+                    "duplicate assessment",
+                    " / ".join(str(k) if k is not None else "" for k in key),
+                    f"{row['subject']}'s {row['edition']} {what} ('{row['framework_id']}') comes from this file "
+                    f"and from {assessments_file} row {existing[key]}: keep it in one of the two",
+                )
+            )
+    if clash:
+        return None
+    columns = TABLES["assessments"].columns
+    out = pd.DataFrame(
+        {c.name: pd.Series([row[c.name] for row in derived], dtype=_PANDAS_DTYPES[c.type]) for c in columns}
+    )
+    out.insert(0, "__row__", [0] * len(derived))
+    return out
+
+
 # ---------------------------------------------------------------------------------------------- entry point
 
 
@@ -1088,13 +1724,17 @@ def validate_folder(folder: Path) -> Result:
     # Every file is checked (a regular file, not a link, within the size limits) before any is read.
     paths: dict[str, Path] = {}
     total = 0
-    for name in TABLES:
+    contract = {**TABLES, **INPUTS}
+    for name in contract:
         candidates = [folder / f"{name}.csv", folder / f"{name}.xlsx"]
         present = [p for p in candidates if os.path.lexists(p)]
+        if not present and name in INPUTS:
+            continue  # an input (city_results) is there only when the secretariat has results to load
         if not present and TABLES[name].optional:
             # Added to the contract after exports were first made (issue #11): a folder without it has no row of it.
             empty = _Sheet([], {c: [] for c in TABLES[name].column_names})
             tables[name] = _check_table(TABLES[name], f"{name}.csv", empty, problems)
+            files[name] = f"{name}.csv"  # the file a problem would name (none can arise from no rows)
             continue
         if not present:
             problems.append(
@@ -1149,18 +1789,18 @@ def validate_folder(folder: Path) -> Result:
             files[name] = path.name
             inputs[path.name] = _sha256(handle)
             if path.suffix == ".csv":
-                sheet = _read_csv(handle, TABLES[name], path.name, problems)
+                sheet = _read_csv(handle, contract[name], path.name, problems)
             else:
-                sheet = _read_xlsx(handle, TABLES[name], path.name, problems, max_file)
+                sheet = _read_xlsx(handle, contract[name], path.name, problems, max_file)
         if sheet is None:
             continue
-        frame = _check_table(TABLES[name], path.name, sheet, problems)
+        frame = _check_table(contract[name], path.name, sheet, problems)
         if frame is not None:
             tables[name] = frame
     _unknown_files(folder, problems)
 
     for name, frame in tables.items():
-        _unique_keys(TABLES[name], frame, files[name], problems)
+        _unique_keys(contract[name], frame, files[name], problems)
     _references(tables, files, problems)
     for name in ("events", "milestones"):
         if name in tables:
@@ -1178,13 +1818,16 @@ def validate_folder(folder: Path) -> Result:
         _agenda_links(tables["agenda_items"], files["agenda_items"], problems)
     for name, frame in tables.items():
         _korean_names(name, frame, files[name], problems)
+    # The inputs are not snapshot tables: city_results becomes assessments rows (issue #11), then leaves the result.
+    given = {name: tables.pop(name) for name in INPUTS if name in tables}
+    _maturity(tables, files, given, problems)
     problems.sort(key=lambda p: (p.severity != "error", p.file, p.row or 0, p.column or ""))
     clean = {name: frame.drop(columns="__row__").reset_index(drop=True) for name, frame in tables.items()}
     return Result(clean, list(problems), inputs, problems.dropped["error"], problems.dropped["warning"])
 
 
 def _unknown_files(folder: Path, problems: list[Problem]) -> None:
-    known = {f"{n}.csv" for n in TABLES} | {f"{n}.xlsx" for n in TABLES}
+    known = {f"{n}{suffix}" for n in (*TABLES, *INPUTS) for suffix in (".csv", ".xlsx")}
     try:
         unknown = sorted(p.name for p in folder.iterdir() if p.suffix in (".csv", ".xlsx") and p.name not in known)
     except OSError:

@@ -81,6 +81,18 @@ CATALOG: dict[str, dict[str, str]] = {
         "ko": "'{column}' 값이 비어 있어 한국어 화면에 '{english}'이(가) 영어로 표시됩니다. 출처와 함께 한국어 "
         "이름을 넣거나(data/reference/names_ko.csv), 한국어 표기가 없으면 원어 이름을 그대로 넣으십시오",
     },
+    "quality.incomplete_results": {
+        "en": "{member} {edition} ({framework}) has no result for {missing}, so {parents} and the overall score have "
+        "no score (no data, not zero)",
+        "ko": "{member} {edition}년({framework})에 {missing} 결과가 없어 {parents} 및 종합 점수가 없습니다(자료 없음, "
+        "0점 아님)",
+    },
+    "quality.score_outside_scale": {
+        "en": "{subject} {edition}: the {dimension} score {score} lies outside the scale of '{framework}'; kept as the "
+        "source gives it",
+        "ko": "{subject} {edition}년: {dimension} 점수 {score}이(가) '{framework}' 척도를 벗어나지만 출처의 값 "
+        "그대로 두었습니다",
+    },
     "quality.english_only": {"en": "{message}", "ko": "{message} (영문 원문: 이 스냅숏은 한국어 안내 이전에 게시됨)"},
     "office.regional": {"en": "Regional office", "ko": "지역사무소"},
     "brief.failed": {
