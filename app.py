@@ -33,6 +33,7 @@ PAGES = {
     "programs": ("programs.py", "nav.programs", ":material/event_note:"),
     "budget": ("budget.py", "nav.budget", ":material/account_balance:"),
     "changes": ("changes.py", "nav.changes", ":material/compare_arrows:"),
+    "maturity": ("maturity.py", "nav.maturity", ":material/insights:"),
     "present": ("present.py", "nav.present", ":material/slideshow:"),
 }
 pages = {

@@ -152,6 +152,7 @@ PAGES = [
     ("programs", "nav.programs", "programs.title"),
     ("budget", "nav.budget", "budget.title"),
     ("changes", "nav.changes", "changes.title"),
+    ("maturity", "nav.maturity", "nav.maturity"),
     ("?present=1", "nav.present", "present.overview"),
     # A slide with a table and an agenda item's title (the 2016 EXCOM's item (b), regional offices).
     ("?present=1&snapshot=2016-10-11-excom&slide=3", "nav.present", None),
@@ -195,7 +196,7 @@ def run_axe(page) -> list[dict]:
 # Pages that draw charts and maps, and how many (on the sample snapshots' newest): a page is checked once they are all
 # drawn (Plotly and deck.gl arrive as their own scripts, after the page's text), and a page whose charts stopped being
 # found at all fails.
-FIGURES = {"": 1, "members": 2, "offices": 1, "programs": 3, "budget": 2}
+FIGURES = {"": 1, "members": 2, "offices": 1, "programs": 3, "budget": 2, "maturity": 5}
 
 
 def open_page(browser, server: str, query: str, size: str = "desktop") -> Visit:

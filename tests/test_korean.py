@@ -19,7 +19,7 @@ from wego_data.validate import validate_folder
 from wego_view import fmt
 from wego_view.i18n import quality_note
 
-PAGES = ["overview", "members", "offices", "programs", "budget", "changes"]
+PAGES = ["overview", "members", "offices", "programs", "budget", "changes", "maturity"]
 OLDEST, NEWEST = "2016-04-26", "2025-11-01"
 NAMES_KO = PROJECT / "data" / "reference" / "names_ko.csv"
 
@@ -43,6 +43,11 @@ ALLOWED_PHRASES = (
     "ITPP(International IT Policy Program) Open Data Research Project",
     "Feasibility Study",
     "e-Government",
+    # the UN's publications and pages, cited by their published titles: the credit UN DESA's terms ask for (issue #11)
+    "United Nations E-Government Survey",
+    "E-Government Knowledgebase",
+    "Data Center",
+    "Methodology",
 )
 ALLOWED_WORDS = {
     # the organization and its bodies, as the Korean report writes them
@@ -62,6 +67,13 @@ ALLOWED_WORDS = {
     "KLID",
     "AI",  # in the 2025 EXCOM's theme; Korean writes the acronym
     "CeDS",  # WeGO's online platform (the report: '온라인 CeDS 등 플랫폼')
+    # the UN's index acronyms, which Korean writes as they are beside the Korean name: 전자정부발전지수(EGDI)
+    "DESA",
+    "EGDI",
+    "EPI",
+    "OSI",
+    "HCI",
+    "TII",
     "Awards",  # the WeGO Awards, as the report names them ('WeGO Awards 웹사이트')
     "UTC",  # the time zone of the pack's "generated at" stamp
     "PDF",  # the briefing pack's file format, on its download button
@@ -82,6 +94,7 @@ def latin_words(text: str) -> list[str]:
     text = re.sub(r"\\(.)", r"\1", text)
     text = re.sub(r"<[^>]*>|&[a-z]+;|:material/[a-z_]+:|`[^`]*`", " ", text)
     text = CODES.sub(" ", text)
+    text = re.sub(r"\s+", " ", text)  # a name broken over two lines of a PDF is still the name
     for phrase in ALLOWED_PHRASES:
         text = text.replace(phrase, " ")
     return [w for w in LATIN_WORD.findall(text) if not all(part in ALLOWED_WORDS for part in w.split("-"))]

@@ -24,6 +24,7 @@ PAGES = [
     ("programs", "Programs and events", "사업 및 행사"),
     ("budget", "Budget and spending", "예산 및 집행"),
     ("changes", "What changed", "변경 사항"),
+    ("maturity", "Digital maturity", "전자정부 성숙도"),
 ]
 PHASES_2016 = 27  # program phases of the 2016 plan in the 2016-04-26 sample (tests/test_browser.py counts the bars)
 KPI_STRIP_MAX_PX = {"phone": 440, "tablet": 300}  # six figures: three rows of two on a phone, two of three else

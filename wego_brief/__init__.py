@@ -5,6 +5,12 @@
     pdf = build_pdf(wh, "2016-04-26", "ko", unit="thousand", watermark="EXCOM – confidential")
 
 or, without the app: python -m wego_brief --snapshot 2016-04-26 --lang ko --out brief.pdf
+
+The city diagnosis report (issue #11), one member city, framework and edition, from the same renderer:
+
+    pdf = build_city_report(wh, "2025-11-01", "en", "seoul", "egdi", 2024)
+
+or python -m wego_brief --city seoul --framework egdi --edition 2024 --snapshot 2025-11-01 --lang en --out seoul.pdf
 """
 
 from __future__ import annotations
@@ -12,9 +18,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from wego_brief.errors import BriefError
+from wego_brief.errors import BriefError, ChoiceError
 
-__all__ = ["BriefError", "bench", "build_pdf"]
+__all__ = ["BriefError", "ChoiceError", "bench", "build_city_report", "build_pdf"]
 
 Progress = Callable[[float, str], None]
 
@@ -38,13 +44,20 @@ def build_pdf(
     callable(fraction, message) told how far it is. Raises BriefError, whose message is one line, for anything a
     person has to fix (snapshot, language, unit, filter, browser, font).
     """
-    from wego_brief import charts, content, layout, system
+    from wego_brief import content
 
     content.check_language(lang)
     t = content.translator(lang)
     report = progress or (lambda _fraction, _message: None)
     report(0.0, t("brief.progress.data"))
     brief = content.compose(wh, snapshot_id, lang, unit, filters, dt.datetime.now().astimezone())
+    return _draw(brief, t, report, watermark)
+
+
+def _draw(brief, t, report: Progress, watermark: str | None) -> bytes:
+    """A composed Brief as PDF bytes: its charts drawn (progress from 0.1 to 0.8), then laid out."""
+    from wego_brief import charts, layout, system
+
     fonts = system.find_fonts()
     system.find_browser()  # before the work: a missing browser is said at once
     shown = brief.charts()
@@ -60,6 +73,34 @@ def build_pdf(
     pdf = layout.render(brief, fonts, watermark.strip() if watermark and watermark.strip() else None)
     report(1.0, t("brief.progress.done"))
     return pdf
+
+
+def build_city_report(
+    wh,
+    snapshot_id: str,
+    lang: str,
+    member: str,
+    framework: str,
+    edition: int | None = None,
+    unit: str = "thousand",
+    progress: Progress | None = None,
+) -> bytes:
+    """The city diagnosis report of one member city (member id), framework and edition (None: its latest) as PDF
+    bytes, laid out as the briefing pack (its fonts, PDF/UA tagging, footer with the snapshot, as-of and page x of y
+    on every page) under a compact title block; its blocks are exactly wego_view.city_report's.
+
+    Raises ChoiceError (a BriefError) for a member, framework or edition the snapshot does not have for wh's
+    audience, BriefError for anything else a person has to fix (snapshot, language, browser, font)."""
+    from wego_brief import content
+
+    content.check_language(lang)
+    t = content.translator(lang)
+    report = progress or (lambda _fraction, _message: None)
+    report(0.0, t("brief.progress.data"))
+    brief, _ = content.compose_city(
+        wh, snapshot_id, lang, unit, member, framework, edition, dt.datetime.now().astimezone()
+    )
+    return _draw(brief, t, report, None)
 
 
 def bench(timed, base) -> None:

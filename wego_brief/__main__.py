@@ -3,11 +3,18 @@
     python -m wego_brief --snapshot 2016-04-26 --lang ko --watermark "EXCOM – confidential" --out brief.pdf
         [--unit thousand|million] [--filter region=Africa ...] [--progress]
 
+The city diagnosis report of one member city (issue #11), from the same renderer:
+
+    python -m wego_brief --city seoul --framework egdi --edition 2024 --snapshot 2025-11-01 --lang ko --out seoul.pdf
+
+(--edition left out: the framework's latest; --audience public: published results only.)
+
 --out - writes the PDF's bytes to stdout (and nothing else goes there). --progress prints how far it is to stderr,
 one JSON object a line: {"done": 0.4, "message": "Drawing the charts (2 of 6)"}.
 
 Exit 0 with the file written; 1 with one line on stderr saying why not (unknown snapshot, no browser, no font,
-unwritable path, ...), the last line on stderr; 2 for a usage mistake. WEGO_DATA_DIR selects the data folder, as
+unwritable path, ...), the last line on stderr; 2 for a usage mistake (and for a city report's member, framework or
+edition the snapshot does not have, with a line saying what to choose). WEGO_DATA_DIR selects the data folder, as
 everywhere in the project.
 """
 
@@ -20,7 +27,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from wego_brief.errors import BriefError
+from wego_brief.errors import BriefError, ChoiceError
 
 PROG = "python -m wego_brief"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -46,7 +53,10 @@ def _filter_names() -> str:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = _Parser(prog=PROG, description="Write the EXCOM briefing pack (PDF) of one snapshot.")
+    p = _Parser(
+        prog=PROG,
+        description="Write the EXCOM briefing pack (PDF) of one snapshot, or with --city a city's diagnosis report.",
+    )
     p.add_argument("--snapshot", required=True, help="snapshot id, e.g. 2016-04-26 (see: python -m wego_data list)")
     p.add_argument("--lang", default="en", help="en or ko (default en)")
     p.add_argument("--unit", default="thousand", help="thousand or million KRW (default thousand)")
@@ -66,6 +76,9 @@ def parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help=f"a page filter as in the app's URL, repeated for several: {_filter_names()}",
     )
+    p.add_argument("--city", metavar="MEMBER_ID", help="write the city diagnosis report of this member, e.g. seoul")
+    p.add_argument("--framework", help="with --city: the framework id, e.g. egdi (see the Digital maturity page)")
+    p.add_argument("--edition", type=int, help="with --city: the edition (year); default the framework's latest")
     p.add_argument(
         "--progress",
         action="store_true",
@@ -124,20 +137,50 @@ def _to_stdout(make) -> bytes:
         os.close(real)
 
 
+def check_city(p: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """The city report's options go together; the pack's own (filters, watermark) do not apply to it."""
+    if args.city is None:
+        if args.framework is not None or args.edition is not None:
+            p.error("--framework and --edition go with --city")
+        return
+    if not args.city.strip():
+        p.error("--city needs a member id, e.g. --city seoul")
+    if not args.framework:
+        p.error("--city needs --framework, e.g. --framework egdi")
+    if args.filter or args.watermark:
+        p.error("--filter and --watermark are for the briefing pack, not for --city")
+
+
 def run(args: argparse.Namespace) -> int:
-    from wego_brief import build_pdf, content
+    from wego_brief import build_city_report, build_pdf, content
     from wego_data.warehouse import Warehouse
 
     content.check_language(args.lang)
     content.check_unit(args.unit)
     to_stdout = args.out is not None and str(args.out) == "-"
-    out = args.out or Path(f"brief-{args.snapshot}-{args.lang}.pdf")
+    if args.city is not None:
+        edition = f"-{args.edition}" if args.edition is not None else ""
+        default = f"city-report-{args.city}-{args.framework}{edition}-{args.snapshot}-{args.lang}.pdf"
+    else:
+        default = f"brief-{args.snapshot}-{args.lang}.pdf"
+    out = args.out or Path(default)
     if not to_stdout:
         _check_writable(out)
 
     def make() -> bytes:
         wh = Warehouse(audience=args.audience)
         try:
+            if args.city is not None:
+                return build_city_report(
+                    wh,
+                    args.snapshot,
+                    args.lang,
+                    args.city.strip(),
+                    args.framework,
+                    args.edition,
+                    unit=args.unit,
+                    progress=_progress_lines if args.progress else None,
+                )
             return build_pdf(
                 wh,
                 args.snapshot,
@@ -163,9 +206,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    p = parser()
+    args = p.parse_args(argv)
+    check_city(p, args)
     try:
         return run(args)
+    except ChoiceError as exc:  # a member, framework or edition to choose again: a usage mistake
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except BriefError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return EXIT_FAILED

@@ -9,17 +9,27 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from wego_brief.errors import BriefError
+from wego_brief.errors import BriefError, ChoiceError
 from wego_data import diff, queries
 from wego_data.warehouse import Warehouse
-from wego_view import changes, fmt, params, sections
+from wego_view import changes, city_report, fmt, maturity, params, sections
 from wego_view.blocks import PDF, Chart, Row, shown_on
 from wego_view.context import SnapshotInfo, ViewContext
 from wego_view.i18n import LANGUAGES, translator
 
 CHANGES = "changes"  # the agenda's section id of "What changed" (wego_data.schema.SECTION_IDS)
 
-__all__ = ["Brief", "Cover", "Part", "check_language", "check_unit", "compose", "pdf_blocks", "translator"]
+__all__ = [
+    "Brief",
+    "Cover",
+    "Part",
+    "check_language",
+    "check_unit",
+    "compose",
+    "compose_city",
+    "pdf_blocks",
+    "translator",
+]
 
 
 # ---- the pack's own structure -------------------------------------------------------------------------------------
@@ -56,6 +66,9 @@ class Brief:
     caption: Callable[[str], str]  # a chart's caption: its alt text, then the snapshot and its date
     parts: list[Part] = field(default_factory=list)
     images: dict[int, object] = field(default_factory=dict)  # id(chart) -> charts.Image, filled by the export
+    # A compact title block (brand, title, facts) and one part under it, instead of the cover, the contents and a
+    # page per part: the city diagnosis report (issue #11).
+    compact: bool = False
 
     def charts(self) -> list[Chart]:
         """Every chart the PDF shows, in page order."""
@@ -105,6 +118,7 @@ def allowed_values(ctx: ViewContext) -> dict[str, tuple]:
         "year": tuple(ctx.q("program_years")),
         "fy": tuple(ctx.q("settlement_years")),
         "event_year": tuple(ctx.q("event_years")),
+        **maturity.allowed_values(ctx),  # fw, edition, city, cities (issue #11)
     }
 
 
@@ -264,3 +278,47 @@ def compose(wh: Warehouse, snapshot_id: str, lang: str, unit: str, filters: dict
         title_key, built = _section(ctx.with_filters({**agenda_filters, **ctx.filters}), section_id)
         brief.parts.append(Part(section_id, f"{number}. {t(title_key)}", note, [*built]))
     return brief
+
+
+# ---- the city diagnosis report (issue #11) --------------------------------------------------------------------------
+
+
+def compose_city(
+    wh: Warehouse,
+    snapshot_id: str,
+    lang: str,
+    unit: str,
+    member: str,
+    framework: str,
+    edition: int | None,
+    now: dt.datetime,
+) -> tuple[Brief, city_report.Report]:
+    """The city report as a compact Brief: a title block with its facts (city, country, region, framework, edition,
+    snapshot, as-of, generated) over the blocks wego_view.city_report builds; ChoiceError (one line) for a member,
+    framework or edition the snapshot does not have for this reader."""
+    check_language(lang)
+    check_unit(unit)
+    ctx = context(wh, snapshot_id, lang, unit, None)
+    t = ctx.t
+    try:
+        report = city_report.build(ctx, member, framework, edition)
+    except city_report.ChoiceError as exc:
+        raise ChoiceError(str(exc)) from None
+    facts = [*report.facts, (t("report.generated"), generated_text(now, lang))]
+    cover = Cover(report.title, t("brief.org"), report.title, report.heading, None, facts, None)
+
+    def caption(alt: str) -> str:
+        what = alt if alt.rstrip().endswith((".", "!", "?")) else f"{alt.rstrip()}."
+        return t("brief.caption", what=what, snapshot=snapshot_id, date=ctx.date(ctx.as_of))
+
+    brief = Brief(
+        lang,
+        cover,
+        report.footer,
+        t("brief.page", page="{page}", pages="{pages}"),
+        t("brief.contents"),
+        caption,
+        compact=True,
+    )
+    brief.parts.append(Part("city-report", report.heading, None, list(report.blocks)))
+    return brief, report

@@ -20,7 +20,7 @@ from wego_brief.system import Fonts
 from wego_view import blocks as b
 from wego_view import theme
 
-NUMERIC = ("integer", "money", "percent", "level")  # column kinds printed right-aligned
+NUMERIC = ("integer", "money", "percent", "level", "score")  # column kinds printed right-aligned
 MAIN_FAMILY, FALLBACK_FAMILY = "Noto Sans CJK KR", "DejaVu Sans"
 # A4 less the margins (15 mm at the top and sides, 22 mm at the foot for the footer): what a chart may fill.
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
@@ -150,6 +150,15 @@ table.facts th {{ text-align: left; font-weight: normal; color: {theme.GREY}; wi
   vertical-align: top; font-size: 9pt; }}
 table.facts td {{ font-size: 10pt; padding: 0.6mm 0; }}
 
+header.report-head {{ border-top: 4mm solid {theme.PRIMARY}; margin-top: -{MARGIN_MM}mm; padding-top: 5mm;
+  margin-bottom: 4mm; }}
+.report-head .brand {{ font-size: 9pt; font-weight: bold; color: {theme.PRIMARY}; margin: 0 0 1mm; }}
+.report-head h1 {{ bookmark-level: 1; bookmark-label: content(text); font-size: 17pt; color: {theme.PRIMARY};
+  padding-bottom: 1.2mm; border-bottom: 0.6mm solid {theme.PRIMARY}; margin-bottom: 1mm; }}
+.report-head table.facts {{ margin: 2mm 0 0; }}
+.report-head table.facts th {{ font-size: 8pt; width: 32mm; padding: 0.3mm 0; }}
+.report-head table.facts td {{ font-size: 8.5pt; padding: 0.3mm 0; }}
+
 nav.contents {{ margin-top: 8mm; }}
 nav.contents h2 {{ font-size: 12pt; color: {theme.PRIMARY}; padding-bottom: 1.5mm; margin-bottom: 2mm;
   border-bottom: 0.2mm solid {theme.LAND}; }}
@@ -251,7 +260,9 @@ class Writer:
         self.add(f'<p class="notice {kind}">{self.text(block.text)}</p>')
 
     def kpis(self, block: b.Kpis) -> None:
-        self.add('<ul class="kpis">')
+        # A compact report's row of four figures fits one line (the pack's grid is three across).
+        four = ' style="grid-template-columns: 1fr 1fr 1fr 1fr"' if self.brief.compact and len(block.items) == 4 else ""
+        self.add(f'<ul class="kpis"{four}>')
         for kpi in block.items:
             self.add(f'<li><p class="label">{self.text(kpi.label)}</p><p class="value">{self.text(kpi.value)}</p>')
             for more in (kpi.help, kpi.note):
@@ -345,6 +356,25 @@ class Writer:
             self.add(f'<p class="note">{self.text(cover.filters_note)}</p>')
         self.add("</header>")
 
+    def title_block(self, cover: c.Cover) -> None:
+        """A compact report's head: the brand and what it is, its title (the document's h1) and its facts."""
+        self.add(f'<header class="report-head"><p class="brand">WeGO · {self.text(cover.title)}</p>')
+        self.add(f"<h1>{self.text(cover.meeting)}</h1>")
+        self.add('<table class="facts"><tbody>')
+        for label, value in cover.facts:
+            self.add(f'<tr><th scope="row">{self.text(label)}</th><td>{self.text(value)}</td></tr>')
+        self.add("</tbody></table></header>")
+
+    def body(self, number: int, part: c.Part) -> None:
+        """A compact report's one part, under the title block's h1 and on the same page (no title of its own)."""
+        self.scale, self.number, self.headings = self.fit.scales.get(number, 1.0), number, 0
+        self.last_level = 1
+        tight = " tight" if number in self.fit.tight else ""
+        self.add(f'<section class="report-body{tight}" id="part-{number}">')
+        for block in c.pdf_blocks(part.blocks):
+            self.block(block)
+        self.add("</section>")
+
     def contents(self) -> None:
         self.add(f'<nav class="contents"><h2>{self.text(self.brief.contents_title)}</h2><ol>')
         for number, part in enumerate(self.brief.parts, start=1):
@@ -381,11 +411,17 @@ def document(brief: c.Brief, fonts: Fonts, watermark: str | None, fit: Fit | Non
     scaled and its pages broken as `fit` says."""
     normalize = text_normalizer(fonts)
     writer = Writer(brief, normalize, fit)
-    writer.cover(brief.cover)
-    writer.contents()
-    for number, part in enumerate(brief.parts, start=1):
-        writer.part(number, part)
-    title = writer.text(f"{brief.cover.title} — {brief.cover.meeting}")
+    if brief.compact:
+        writer.title_block(brief.cover)
+        for number, part in enumerate(brief.parts, start=1):
+            writer.body(number, part)
+        title = writer.text(f"{brief.cover.meeting} — {brief.cover.title}")
+    else:
+        writer.cover(brief.cover)
+        writer.contents()
+        for number, part in enumerate(brief.parts, start=1):
+            writer.part(number, part)
+        title = writer.text(f"{brief.cover.title} — {brief.cover.meeting}")
     return (
         f'<!doctype html><html lang="{brief.lang}"><head><meta charset="utf-8"><title>{title}</title>'
         '<meta name="author" content="WeGO"><meta name="generator" content="wego_brief">'
@@ -462,7 +498,8 @@ def refit(brief: c.Brief, doc, fit: Fit) -> Fit | None:
             for name, (page, top) in where.headings.items()
             if page == before and top > 0.05 and name not in breaks
         ]
-        if candidates and max(candidates)[0] > used:
+        # A compact report runs on under its title block: a page break there would leave its first page half empty.
+        if candidates and max(candidates)[0] > used and not brief.compact:
             breaks.add(max(candidates)[1])
         elif any(isinstance(block, b.Table) for block in c.pdf_blocks(part.blocks)):
             tight.add(number)

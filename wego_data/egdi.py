@@ -151,7 +151,8 @@ def assessments(countries: set[str], as_of: dt.date, path: Path = EGDI_CSV) -> l
                 continue
             assessed = bool(rec["egdi_rank"])
             base = dict(edition=str(edition), subject=rec["country_iso3"], published="true")
-            base["source"] = SOURCE.format(edition=edition) + f"; copy: {rec['source']}"
+            # The publication; how it was copied (repository, path, commit) stays in data/reference/egdi/egdi.csv.
+            base["source"] = SOURCE.format(edition=edition)
             rows.append(
                 dict(
                     base,

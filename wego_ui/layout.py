@@ -150,61 +150,14 @@ def _build_pack(ctx: state.Context, lang: str, watermark: str, filters: dict[str
     """Make the pack in its own process, after the builds ahead of it (one at a time per server process, a few per
     session: wego_ui/protect.py); the queue position shows while it waits. None when it was refused or failed (the
     reason is on screen)."""
-    import json
-    import logging
-    import subprocess
-    import sys
-    import tempfile
-    from pathlib import Path
+    from wego_ui import report
 
-    from wego_ui import limits, protect
-
-    t = ctx.t
-    try:
-        ticket = protect.pack_queue().join(protect.session())
-    except limits.QueueRefused as refused:
-        st.warning(t(refused.key, **refused.values), icon=":material/hourglass_top:")
-        return None
-    try:
-        waiting = st.empty()
-        while not ticket.wait(0.5):
-            waiting.info(t("queue.position", position=ticket.position()), icon=":material/hourglass_top:")
-        waiting.empty()
-        bar = st.progress(0.0)
-        with tempfile.TemporaryDirectory() as folder:
-            out = Path(folder) / "brief.pdf"
-            command = [sys.executable, "-m", "wego_brief", "--snapshot", ctx.snapshot_id, "--lang", lang]
-            command += ["--unit", ctx.unit, "--out", str(out), "--progress", "--audience", ctx.audience]
-            if watermark.strip():
-                command += ["--watermark", watermark.strip()]
-            for name, value in sorted(filters.items()):
-                command += ["--filter", f"{name}={value}"]
-            proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-            errors = []
-            try:
-                for line in proc.stderr:
-                    try:
-                        step = json.loads(line)
-                        bar.progress(float(step["done"]), text=str(step["message"]))
-                    except (ValueError, KeyError, TypeError):
-                        errors.append(line.strip())
-                code = proc.wait()
-            finally:
-                if proc.poll() is None:  # the session went away mid-build: do not leave the build running
-                    proc.kill()
-                    proc.wait()
-            if code != 0 or not out.exists():
-                logging.getLogger(__name__).error("briefing pack failed: %s", " | ".join(errors))
-                last = next((e for e in reversed(errors) if e), "")
-                prefix = "python -m wego_brief: "
-                # A one-line message meant for a person (snapshot, filter, font, browser) says what to fix; an
-                # unexpected failure stays in the log.
-                shown = last.removeprefix(prefix) if last.startswith(prefix) and "unexpected" not in last else ""
-                st.error(shown or t("brief.failed"), icon=":material/error:")
-                return None
-            return out.read_bytes()
-    finally:
-        ticket.done()
+    arguments = ["--snapshot", ctx.snapshot_id, "--lang", lang, "--unit", ctx.unit, "--audience", ctx.audience]
+    if watermark.strip():
+        arguments += ["--watermark", watermark.strip()]
+    for name, value in sorted(filters.items()):
+        arguments += ["--filter", f"{name}={value}"]
+    return report.build_in_queue(ctx.t, arguments, "brief.failed", "briefing pack")
 
 
 def briefing_pack(ctx: state.Context, filters: dict[str, str]) -> None:

@@ -22,6 +22,7 @@ PAGE_FILES = {
     "programs": "pages/programs.py",
     "budget": "pages/budget.py",
     "changes": "pages/changes.py",
+    "maturity": "pages/maturity.py",
 }
 
 
@@ -49,7 +50,12 @@ def controls(section_id: str, vctx: ViewContext, container=None, columns: int | 
     index = 0
     for spec in specs:
         param = params.PARAMS[spec.param]
-        if spec.options:
+        if param.kind == "choices":  # several of the options (the cities compared), a comma-separated list in the URL
+            value = _multiselect(spec, param, cols[index % len(cols)])
+            index += 1
+            if value:
+                chosen[spec.param] = value
+        elif spec.options:
             labels = dict(zip(spec.options, spec.labels))
             value = state.selectbox(
                 spec.param,
@@ -72,6 +78,37 @@ def controls(section_id: str, vctx: ViewContext, container=None, columns: int | 
             if state.toggle(spec.param, spec.label):
                 chosen[spec.param] = True
     return vctx.with_filters(chosen)
+
+
+class _Within:
+    """Allowed lists of `options` (each one of them, at most `most`): what state.from_url checks a URL value with."""
+
+    def __init__(self, options, most: int):
+        self.options, self.most = set(options), most
+
+    def __contains__(self, value) -> bool:
+        return isinstance(value, tuple) and 0 < len(value) <= self.most and all(v in self.options for v in value)
+
+
+def _multiselect(spec: b.Filter, param: params.Param, container) -> tuple:
+    """A multiselect whose value lives in the URL as a comma-separated list, checked like any URL value (a list
+    naming an unknown member, or more than params.MAX_CITIES, is refused with the bad-link notice)."""
+    key = f"url_{spec.param}"
+    labels = dict(zip(spec.options, spec.labels))
+    if key not in st.session_state or not all(v in labels for v in st.session_state[key]):
+        found = state.from_url(spec.param, _Within(spec.options, params.MAX_CITIES), (), param.parse)
+        st.session_state[key] = list(found or ())
+    value = tuple(
+        container.multiselect(
+            spec.label,
+            spec.options,
+            key=key,
+            format_func=lambda v: labels.get(v, str(v)),
+            max_selections=params.MAX_CITIES,
+        )
+    )
+    state.to_url(spec.param, param.to_text(value) if value else None, None)
+    return value
 
 
 def section(section_id: str, vctx: ViewContext, medium: str = b.SCREEN) -> list:
@@ -199,6 +236,7 @@ def _timeline(block: b.Chart, vctx: ViewContext) -> None:
 KEY_COLUMNS = frozenset(
     {"name", "country", "date", "event", "line", "executed_krw", "execution_rate", "activity", "amount_krw", "program"}
     | {"budget_krw", "office", "members", "region", "listed", "reported", "figure", "value", "change"}
+    | {"edition", "score"}  # a maturity score and its edition (issue #11)
 )
 NARROW_COLUMNS = 3
 PHONE_TABLE_PX = 330  # a 390 px phone's content column (358 px) less the grid's borders and a little room
@@ -310,7 +348,7 @@ def filters_text(vctx: ViewContext) -> str:
         elif param.value_prefix:
             parts.append(f"{t(param.label_key)} = {t(f'{param.value_prefix}.{value}')}")
         else:
-            parts.append(f"{t(param.label_key)} = {value}")
+            parts.append(f"{t(param.label_key)} = {param.to_text(value)}")
     return ", ".join(parts)
 
 

@@ -255,7 +255,8 @@ def estimate(block) -> int:
     if isinstance(block, b.Notice):
         return NOTICE_PX
     if isinstance(block, b.Links):
-        return sum(LINE_PX * (1 + len(link.detail)) for link in block.items)
+        # Each link and each line under it is an element of its own, with the stage's gap after it.
+        return sum((LINE_PX + GAP_PX) * (1 + len(link.detail)) for link in block.items)
     return LINE_PX
 
 

@@ -71,8 +71,10 @@ def _typed(value, kind: str, unit: str):
     """One raw cell as the value a spreadsheet stores: int, float, date or (neutralized) text; None when missing."""
     if _missing(value):
         return None
-    if kind in ("integer", "level"):
+    if kind in ("integer", "level", "year"):
         return int(value)
+    if kind == "score":  # a maturity score (issue #11): the value as the source gives it, unrounded
+        return float(value)
     if kind == "money":
         return _as_number(in_unit(value, unit))
     if kind == "percent":
@@ -91,8 +93,10 @@ def _plain(number: Decimal) -> str:
 def _csv_cell(value, kind: str, unit: str) -> str:
     if _missing(value):
         return ""
-    if kind in ("integer", "level"):
+    if kind in ("integer", "level", "year"):
         return str(int(value))
+    if kind == "score":
+        return _plain(Decimal(repr(float(value))))
     if kind == "money":
         # Rounded half to even, as Babel rounds the same amount on screen.
         return _plain(in_unit(value, unit).quantize(_MONEY_DECIMALS, rounding=ROUND_HALF_EVEN))
@@ -143,6 +147,8 @@ def _shown(value, kind: str) -> str:
         return f"{value * 100:.1f}%"
     if kind in ("integer", "level"):
         return f"{value:,}"
+    if kind in ("score", "year"):
+        return str(value)
     if kind == "date":
         return "yyyy-mm-dd"
     return str(value)
@@ -155,12 +161,50 @@ def table_xlsx(table: Table, unit: str, preamble: list[tuple[str, str]]) -> byte
     The header row is bold, panes are frozen below it, a filter sits on it, and columns are fitted to their content
     (at most 60 characters wide). A row's level indents its first text column."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
 
     book = Workbook()
     ws = book.active
     ws.title = sheet_name(table.title)
+    _fill_sheet(ws, table, unit, preamble)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def workbook_xlsx(tables, unit: str, about: list[tuple[str, str]], about_title: str = "About") -> bytes:
+    """Several tables as one workbook (the city report, issue #11): an `about_title` sheet of (label, value) rows
+    first, then one sheet per table laid out as table_xlsx without its preamble, sheet names unique."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet_name(about_title)
+    width = 0
+    for row, (label, value) in enumerate(about, start=1):
+        ws.cell(row=row, column=1, value=neutralize(str(label))).font = Font(bold=True)
+        ws.cell(row=row, column=2, value=neutralize(str(value)))
+        width = max(width, _text_width(str(label)))
+    ws.column_dimensions["A"].width = min(width + 2, _MAX_WIDTH)
+    ws.column_dimensions["B"].width = _MAX_WIDTH
+    used = {ws.title.casefold()}
+    for table in tables:
+        name, n = sheet_name(table.title), 2
+        while name.casefold() in used:  # Excel compares sheet names without case
+            suffix = f" ({n})"
+            name, n = sheet_name(table.title)[: 31 - len(suffix)] + suffix, n + 1
+        used.add(name.casefold())
+        _fill_sheet(book.create_sheet(name), table, unit, [])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _fill_sheet(ws, table: Table, unit: str, preamble: list[tuple[str, str]]) -> None:
+    """One table on one sheet: the preamble, a blank row, the bold header (frozen, filtered), typed cells."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     columns = table.columns
     widths = [0] * max(len(columns), 2 if preamble else 0)
 
@@ -198,7 +242,3 @@ def table_xlsx(table: Table, unit: str, preamble: list[tuple[str, str]]) -> byte
     ws.freeze_panes = f"A{header_row + 1}"
     if columns:
         ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{last_row}"
-
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

@@ -16,7 +16,7 @@ import pydeck as pdk
 from wego_data import reference
 from wego_view import fmt, theme
 from wego_view.blocks import WORD_JOINER
-from wego_view.i18n import country, localized, place
+from wego_view.i18n import country, localized, pick, place
 
 Translator = Callable[..., str]
 # pydeck turns a plain string into an accessor expression ("@@=pixels", an undefined name); quoted, it stays a
@@ -309,4 +309,52 @@ def events_map(events: pd.DataFrame, lang: str, t: Translator, compact: bool = F
         pickable=True,
     )
     view = fit_view([d["pos"][0] for d in data], [d["pos"][1] for d in data], compact)
+    return _deck([layer], _tooltip(), view)
+
+
+def maturity_map(
+    overall: pd.DataFrame, colours: dict[str, str], lang: str, t: Translator, scale: tuple[float, float] = (0.0, 1.0)
+) -> pdk.Deck:
+    """Members as points coloured by their band in one edition (issue #11), grey where there is no data; the tooltip
+    names the member, its score and band (wego_view.maturity's labels)."""
+    from wego_view.maturity_figures import score_text
+
+    placed = overall[overall["latitude"].notna() & overall["longitude"].notna()]
+    names = localized(placed, "name", lang)
+    points = []
+    for row, name in zip(placed.to_dict("records"), names):
+        band = row.get("band_id")
+        has_band = isinstance(band, str) and band in colours
+        scored = pd.notna(row["score"])
+        band_name = pick({"name_en": row.get("band_name_en"), "name_ko": row.get("band_name_ko")}, "name", lang)
+        band_text = band_name if has_band and isinstance(band_name, str) else ""
+        if scored:
+            detail = t("maturity.tooltip", score=score_text(row["score"], lang, scale), band=band_text or "–")
+        else:
+            detail = t("maturity.no_data")
+        points.append(
+            {
+                "lon": float(row["longitude"]),
+                "lat": float(row["latitude"]),
+                "member_id": row["member_id"],
+                "color": theme.rgb(colours[band] if has_band else theme.NO_DATA),
+                "line": theme.rgb(theme.TEXT),
+                "radius": 7 if scored else 5,
+                "tooltip": deck_text(f"{name} · {country(row['country_iso3'], lang)}\n{detail}"),
+            }
+        )
+    layer = pdk.Layer(
+        "ScatterplotLayer",
+        data=points,
+        id="maturity",
+        get_position=["lon", "lat"],
+        get_fill_color="color",
+        get_line_color="line",
+        get_radius="radius",
+        radius_units=PIXELS,
+        stroked=True,
+        line_width_min_pixels=1,
+        pickable=True,
+    )
+    view = fit_view([p["lon"] for p in points], [p["lat"] for p in points])
     return _deck([layer], _tooltip(), view)

@@ -12,6 +12,7 @@ MAX_CHARS = 100
 ALL = "all"  # a filter's "All" choice: None cannot be a select box option (Streamlit shows it as empty)
 UNITS = ("thousand", "million")
 LANGUAGES = ("en", "ko")
+MAX_CITIES = 5  # the Digital maturity page compares at most five cities side by side (issue #11)
 
 
 def _int(text: str) -> int | None:
@@ -21,7 +22,7 @@ def _int(text: str) -> int | None:
 @dataclass(frozen=True)
 class Param:
     name: str
-    kind: str  # choice | number | flag | text
+    kind: str  # choice | number | flag | text | choices (a comma-separated list of choices, at most MAX_CITIES)
     values: tuple | None = None  # allowed values; None where the data decides (snapshot ids, years)
     default: object = None  # None: absent (for a filter: All)
     personal: bool = False  # a follower keeps their own (language, unit, follow and present mode)
@@ -42,15 +43,22 @@ class Param:
             return _int(text)
         if self.kind == "flag":
             return {"1": True, "true": True, "0": False, "false": False}.get(text.lower())
+        if self.kind == "choices":
+            items = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+            return items if 0 < len(items) <= MAX_CITIES else None
         return text
 
     def accepts(self, value, allowed: tuple | None = None) -> bool:
         choices = allowed if allowed is not None else self.values
         if self.kind in ("text", "flag"):
             return value is not None
+        if self.kind == "choices":
+            return value is not None and (choices is None or all(v in choices for v in value))
         return value is not None and (choices is None or value in choices)
 
     def to_text(self, value) -> str:
+        if self.kind == "choices":
+            return ",".join(map(str, value))
         return "1" if value is True else str(value)
 
 
@@ -85,6 +93,12 @@ PARAMS: dict[str, Param] = {
             "kind", "choice", schema.EVENT_KINDS, label_key="filter.event_kind", value_prefix="event_kind", filter=True
         ),
         Param("fy", "number", label_key="filter.settlement_year", filter=True),
+        # The Digital maturity page (issue #11): a framework and an edition of the snapshot, one member over the
+        # years, up to MAX_CITIES members side by side; every value allow-listed against the snapshot's data.
+        Param("fw", "choice", label_key="maturity.filter.framework", filter=True),
+        Param("edition", "number", label_key="maturity.filter.edition", filter=True),
+        Param("city", "choice", label_key="maturity.filter.city", filter=True),
+        Param("cities", "choices", label_key="maturity.filter.cities", filter=True),
         Param("new", "choice", label_key="changes.new"),
         Param("old", "choice", label_key="changes.old"),
     )
@@ -110,7 +124,7 @@ def read(raw: dict, allowed: dict[str, tuple] | None = None) -> tuple[dict, list
             continue
         value = param.parse(text)
         choices = allowed.get(name, param.values)
-        if param.kind in ("choice", "number") and choices is None:
+        if param.kind in ("choice", "number", "choices") and choices is None:
             ok = value is not None
         else:
             ok = param.accepts(value, choices)

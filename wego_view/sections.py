@@ -15,7 +15,7 @@ import pandas as pd
 
 from wego_data import schema
 from wego_view import changes as what_changed
-from wego_view import figures, fmt, maps, narrative, params, theme
+from wego_view import figures, fmt, maps, maturity, narrative, params, theme
 from wego_view.blocks import (
     PDF,
     SCREEN,
@@ -324,7 +324,10 @@ def agenda(ctx: ViewContext) -> list:
     if items.empty:
         blocks.append(Notice(t("meeting.view.no_agenda"), "info"))
         links = [Link(t(SECTIONS[s].title_key), s) for s in STANDING]
-        blocks.append(Links(tuple(links)))
+        blocks.append(Links(tuple(links), on=SCREEN_AND_PDF))
+        # A slide has no navigation (the slides that follow are these sections): their names on one line, which
+        # leaves the slide's room to its chart.
+        blocks.append(Paragraph(" · ".join(link.label for link in links), on=frozenset({SLIDES})))
     else:
         links = []
         for item in items.to_dict("records"):
@@ -1041,11 +1044,19 @@ SECTIONS: dict[str, SectionSpec] = {
         ),
         SectionSpec("budget", "nav.budget", "budget", ("fy", "year", "area"), budget_controls, budget),
         SectionSpec("changes", "nav.changes", "changes", ("new", "old"), what_changed.controls, what_changed.build),
+        SectionSpec(
+            "maturity",
+            "nav.maturity",
+            "maturity",
+            ("fw", "edition", "city", "cities"),
+            maturity.controls,
+            maturity.build,
+        ),
     )
 }
 assert set(SECTIONS) == set(schema.SECTION_IDS), "the registry and the data contract's section ids differ"
 # Shown when the meeting in view has no recorded agenda: the sections every briefing covers.
-STANDING = ("programs", "offices", "members", "budget", "events")
+STANDING = ("programs", "offices", "members", "budget", "events", "maturity")
 
 
 def build(section_id: str, ctx: ViewContext) -> list:

@@ -49,6 +49,10 @@ AREA_COLORS = {1: BLUE, 2: GREEN, 3: ORANGE, 4: PURPLE}
 MONEY_COLORS = {"budget_krw": SKY, "granted_krw": BLUE, "executed_krw": GREEN}
 FUNDING_COLORS = {"wego": BLUE, "external": ORANGE}
 REPORTED, LISTED = GREY, BLUE
+# Maturity bands, lowest first (issue #11): warm to cool, so the order reads without the legend's words too; each
+# already 3:1 against white and apart under the colour-vision simulations (tests/test_a11y.py). "No data" is grey.
+BAND_COLORS = (VERMILLION, ORANGE, SKY, BLUE, GREEN, PURPLE)
+NO_DATA = GREY
 
 
 def rgb(hex_color: str, alpha: int = 255) -> list[int]:
