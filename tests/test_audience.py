@@ -18,7 +18,7 @@ from conftest import PROJECT, run_app, sign_in
 from streamlit.testing.v1 import AppTest
 
 from wego_data import diff, queries, schema
-from wego_data.warehouse import SQL_DIR, Warehouse, table_macro
+from wego_data.warehouse import MACRO_DIR, SQL_DIR, Warehouse, table_macro
 
 APP = str(PROJECT / "app.py")
 SNAPSHOTS = ("2016-04-26", "2016-10-11-excom", "2025-11-01")
@@ -77,15 +77,30 @@ def test_sql_reads_each_table_only_through_its_audience_macro():
     """No query file can bypass the rule: every table it binds ($members, $old_members, ...) is read through
     wego_<table>(path, $audience, as_of), never read_parquet or any other reader."""
     names = "|".join(schema.TABLES)
+    # A shared macro (wego_data/sql/macros) takes table paths with the audience and date after them, and reads each
+    # table through its audience macro itself (checked below).
+    shared = {m for path in MACRO_DIR.glob("*.sql") for m in re.findall(r"create macro (\w+)\(", path.read_text())}
+    assert shared, "no shared macro found: the check below would prove nothing"
+    call = re.compile(rf"(?:{'|'.join(shared)})\(\s*((?:\$(?:{names}),\s*)+)\$audience, \$as_of,")
     for path in sorted(SQL_DIR.glob("*.sql")):
         text = re.sub(r"--[^\n]*", "", path.read_text(encoding="utf-8"))
         assert "read_parquet" not in text and "parquet_scan" not in text, path.name
+        passed = {m.start(1) + i.start() for m in call.finditer(text) for i in re.finditer(r"\$", m.group(1))}
         for match in re.finditer(rf"\$((?:old_|new_)?)({names})\b", text):
             prefix, table = match.groups()
+            if match.start() in passed:
+                continue  # an argument of a shared macro, followed by $audience, $as_of
             before = text[: match.start()]
             assert before.endswith(f"wego_{table}("), f"{path.name}: ${prefix}{table} is read outside its macro"
             after = text[match.end() :]
             assert after.startswith(f", $audience, ${prefix}as_of)"), f"{path.name}: {match.group(0)} audience"
+    for path in sorted(MACRO_DIR.glob("*.sql")):
+        text = re.sub(r"--[^\n]*", "", path.read_text(encoding="utf-8"))
+        assert "read_parquet" not in text and "parquet_scan" not in text, path.name
+        reads = re.findall(r"wego_(\w+)\(\s*(\w+), (\w+), (\w+)\)", text)
+        assert {table for table, *_ in reads} >= {"members", "assessments", "frameworks"}, path.name
+        for table, _, audience, as_of in reads:
+            assert table in schema.TABLES and (audience, as_of) == ("audience", "snapshot_as_of"), (path.name, table)
 
 
 def _decisions_parquet(tmp_path, as_of: dt.date):

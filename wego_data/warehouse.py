@@ -12,6 +12,7 @@ from wego_data import reference, snapshots, store
 from wego_data.schema import AUDIENCES, TABLES, Table
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
+MACRO_DIR = SQL_DIR / "macros"
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _QUERY_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 
@@ -81,6 +82,9 @@ class Warehouse:
         self._con = store.connect(self.location, also=also)
         for table in TABLES.values():
             self._con.execute(table_macro(table))
+        # Macros over those that several queries share (wego_data/sql/macros/*.sql: the project's own SQL, no input).
+        for path in sorted(MACRO_DIR.glob("*.sql")):
+            self._con.execute(path.read_text(encoding="utf-8"))
         # Snapshots are immutable: a manifest once read stays true, so a query costs no manifest read (a GET on S3).
         self._known: dict[str, snapshots.Snapshot] = {}
 

@@ -191,23 +191,27 @@ def member_points(members: pd.DataFrame, lang: str, t: Translator) -> list[dict]
     return sorted(points, key=lambda p: p["radius"])
 
 
-def members_map(members: pd.DataFrame, lang: str, t: Translator, compact: bool = False) -> pdk.Deck:
-    """Members as points coloured by region; EXCOM roles larger with a dark outline."""
-    points = member_points(members, lang, t)
-    layer = pdk.Layer(
+def _point_layer(points: list[dict], layer_id: str, **outline) -> pdk.Layer:
+    """Points at lon/lat with their own fill, outline and radius in pixels (member_points' and maturity_map's)."""
+    return pdk.Layer(
         "ScatterplotLayer",
         data=points,
-        id="members",
+        id=layer_id,
         get_position=["lon", "lat"],
         get_fill_color="color",
         get_line_color="line",
         get_radius="radius",
         radius_units=PIXELS,
         stroked=True,
-        get_line_width="line_width",
-        line_width_units=PIXELS,
         pickable=True,
+        **outline,
     )
+
+
+def members_map(members: pd.DataFrame, lang: str, t: Translator, compact: bool = False) -> pdk.Deck:
+    """Members as points coloured by region; EXCOM roles larger with a dark outline."""
+    points = member_points(members, lang, t)
+    layer = _point_layer(points, "members", get_line_width="line_width", line_width_units=PIXELS)
     view = fit_view([p["lon"] for p in points], [p["lat"] for p in points], compact)
     return _deck([layer], _tooltip(), view)
 
@@ -343,18 +347,6 @@ def maturity_map(
                 "tooltip": deck_text(f"{name} · {country(row['country_iso3'], lang)}\n{detail}"),
             }
         )
-    layer = pdk.Layer(
-        "ScatterplotLayer",
-        data=points,
-        id="maturity",
-        get_position=["lon", "lat"],
-        get_fill_color="color",
-        get_line_color="line",
-        get_radius="radius",
-        radius_units=PIXELS,
-        stroked=True,
-        line_width_min_pixels=1,
-        pickable=True,
-    )
+    layer = _point_layer(points, "maturity", line_width_min_pixels=1)
     view = fit_view([p["lon"] for p in points], [p["lat"] for p in points])
     return _deck([layer], _tooltip(), view)
