@@ -310,11 +310,12 @@ def _band_rule(ctx: ViewContext, bands: pd.DataFrame, framework: dict) -> str:
     )
     inclusive = rule == "lower_inclusive"
     parts = []
-    for row in bands.sort_values("seq").to_dict("records"):
+    ordered = bands.sort_values("seq").to_dict("records")
+    for row in ordered:
         # A boundary as the framework states it (0.25), not padded to a score's decimals (0.2500).
         lower, upper = fmt.number(row["lower"], lang), fmt.number(row["upper"], lang)
         key = "lower_inclusive" if inclusive else "upper_inclusive"
-        if pd.isna(row["upper"]):
+        if row is ordered[-1]:  # the top band runs to the scale's top, included
             key += "_top"
         parts.append(t(f"maturity.band_rule.{key}", band=band_label(row, lang, t), lower=lower, upper=upper))
     return "; ".join(parts)

@@ -181,7 +181,7 @@ def band_counts(
         )
     totals = counts.groupby("region")["members"].sum().reindex(order).fillna(0)
     top = float(totals.max()) if len(totals) else 1
-    fig.update_layout(barmode="stack", bargap=0.3)
+    fig.update_layout(barmode="stack", bargap=0.3, legend_traceorder="normal")  # lowest band first, as stacked
     fig.update_yaxes(autorange="reversed", title=None, type="category", categoryorder="array", categoryarray=labels)
     fig.update_xaxes(title=axis, range=[0, max(top, 1) * 1.04], tickformat=",d", rangemode="tozero")
     return _layout(fig, title, height=150 + 46 * max(len(labels), 3))

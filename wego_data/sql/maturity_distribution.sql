@@ -15,4 +15,5 @@ from wego_maturity_scores(
 )
 where dimension_id is null and score is not null
 group by region, edition
-order by edition, region
+-- WeGO's order of the regions (as members_by_region.sql), not the alphabet's
+order by edition, list_position(['Asia', 'Africa', 'Europe', 'Americas', 'Middle East', 'Oceania'], region)
