@@ -181,6 +181,18 @@ def _call_everything(wh: Warehouse, snapshot_id: str) -> list:
             calls = [{"figure": "members_total"}]
         if name == "members":
             calls = [{}, {"status": "applicant"}, {"search": "Sejong"}, {"search": "세종"}]
+        if "framework" in wanted:  # every framework of the snapshot, at its newest edition and its first (issue #11)
+            frameworks = queries.maturity_frameworks(wh, snapshot_id).to_dict("records")
+            calls = [{"framework": f["framework_id"]} for f in frameworks]
+            if "edition" in wanted:
+                calls = [
+                    {"framework": f["framework_id"], "edition": int(f[which])}
+                    for f in frameworks
+                    for which in ("first_edition", "latest_edition")
+                    if pd.notna(f[which])
+                ] + [{"framework": "ceds", "edition": 2000}]
+            if "member" in wanted:
+                calls = [{**call, "member": "seoul"} for call in calls] + calls
         for kwargs in calls:
             results.append(func(wh, snapshot_id, **kwargs))
     return results

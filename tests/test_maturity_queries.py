@@ -183,3 +183,25 @@ def test_the_reference_csv_is_the_shared_one():
         "2022",
         "2024",
     }
+
+
+def test_ceds_results_are_the_committees(ceds_data_dir):
+    """CeDS results (published=false) reach a committee reader and no public query: the contract's audience rule."""
+    committee = Warehouse(ceds_data_dir, audience="committee")
+    public = committee.for_audience("public")
+    try:
+        for wh, scored in ((committee, True), (public, False)):
+            frameworks = queries.maturity_frameworks(wh, NEWEST).set_index("framework_id")
+            assert bool(frameworks.loc["ceds", "editions"] > 0) == scored
+            scores = queries.maturity_scores(wh, NEWEST, "ceds", member="seoul")
+            assert bool(scores["score"].notna().any()) == scored
+            edition = int(
+                queries.maturity_frameworks(committee, NEWEST).set_index("framework_id").loc["ceds", "latest_edition"]
+            )
+            averages = queries.maturity_averages(wh, NEWEST, "ceds", edition)
+            assert (not averages.empty) == scored
+            assert queries.maturity_distribution(wh, NEWEST, "ceds").empty != scored
+            counts = queries.maturity_band_counts(wh, NEWEST, "ceds", edition)
+            assert bool(counts["band_id"].notna().any()) == scored
+    finally:
+        committee.close()
