@@ -847,10 +847,10 @@ class _Later:
                 ),
                 (
                     "report",
-                    "programs",
-                    "area=3",
-                    "Progress of the 2030 digital-capacity programs",
-                    "2030년 디지털 역량강화 사업 추진 현황",
+                    "maturity",
+                    None,
+                    "Members' digital maturity: the CeDS diagnoses and their countries' EGDI",
+                    "회원도시 전자정부 성숙도: CeDS 진단과 소속 국가의 EGDI",
                 ),
                 (
                     "deliberation",

@@ -134,8 +134,7 @@ def test_a_valid_a4_pdf_with_the_agenda_sections(report_en, warehouse):
         "4. Members",
         "5. Upcoming events",
         "6. Budget and spending",
-        "7. Digital maturity",
-        "8. What changed",
+        "7. What changed",
     ]
 
 
@@ -230,7 +229,7 @@ def test_members_counts_and_first_snapshot(report_en, warehouse):
     assert f"Asia {asia['listed_members']} {int(asia['reported_members'])} Mar 2016" in section
     assert "WeGO reported 100 members (26 Apr 2016)" in section
     assert "Applicants for admission (0) No applicant in this snapshot." in section
-    assert "8. What changed First snapshot, nothing to compare." in section
+    assert "7. What changed First snapshot, nothing to compare." in section
 
 
 def test_budget_numbers_and_reconciliation(latest_en, warehouse):
@@ -279,10 +278,9 @@ def images_placed(pdf: bytes, tmp_path) -> int:
 
 def test_charts_print_at_200_dpi_or_more(report_en, latest_en, tmp_path):
     # membership, Gantt, members by region, attendance, and the settlement bars and the program plan of the budget
-    # section (the 2016 agenda does not cover the budget: the pack adds it as a standing section), then the digital
-    # maturity section's bands per region, spread per region, one city over the editions and its profile (issue #11)
-    assert images_placed(report_en, tmp_path) == 10
-    assert images_placed(latest_en, tmp_path) == 10
+    # section (the 2016 agenda does not cover the budget: the pack adds it as a standing section)
+    assert images_placed(report_en, tmp_path) == 6
+    assert images_placed(latest_en, tmp_path) == 6
 
 
 # ---- the meeting in view -------------------------------------------------------------------------------------------
@@ -303,7 +301,6 @@ SECTION_TITLES = {
     "budget": "nav.budget",
     "events": "brief.section.events",
     "changes": "nav.changes",
-    "maturity": "nav.maturity",
 }
 
 
@@ -328,11 +325,10 @@ def test_the_meeting_in_progress_and_its_agenda_in_order(excom_en, excom_ko, war
         note = t(lang, "brief.agenda_item", item=f"{item['code']} {item[f'title_{lang}']}")
         expected.append(f"{number}. {t(lang, SECTION_TITLES[item['section']])} {note}")
     expected.append(f"6. {t(lang, 'nav.budget')}")
-    expected.append(f"7. {t(lang, 'nav.maturity')}")
-    expected.append(f"8. {t(lang, 'nav.changes')}")
+    expected.append(f"7. {t(lang, 'nav.changes')}")
     assert outline(pdf) == [
         f"{n}. {t(lang, SECTION_TITLES[s])}"
-        for n, s in enumerate(["overview", *AGENDA_SECTIONS, "budget", "maturity", "changes"], start=1)
+        for n, s in enumerate(["overview", *AGENDA_SECTIONS, "budget", "changes"], start=1)
     ]
     rest = body(pdf)
     for heading in expected:
@@ -352,7 +348,7 @@ def test_a_meeting_without_an_agenda_shows_the_standing_sections(latest_en, late
     cover = pages_text(pdf)[0]
     assert f"{t(lang, 'meeting.view.held')} {pick(meeting, 'name', lang)}" in cover
     assert t(lang, "meeting.view.no_agenda") in cover
-    standing = ["programs", "offices", "members", "budget", "events", "maturity"]
+    standing = ["programs", "offices", "members", "budget", "events"]
     assert outline(pdf) == [
         f"{n}. {t(lang, SECTION_TITLES[s])}" for n, s in enumerate(["overview", *standing, "changes"], start=1)
     ]
@@ -400,7 +396,7 @@ def test_progress_is_reported(africa_million):
     fractions = [f for f, _, _ in calls]
     assert fractions[0] == 0.0 and fractions[-1] == 1.0
     assert fractions == sorted(fractions)
-    assert [m for _, m, _ in calls if m.startswith("Drawing")][-1] == "Drawing the charts (10 of 10)"
+    assert [m for _, m, _ in calls if m.startswith("Drawing")][-1] == "Drawing the charts (6 of 6)"
     # on the caller's thread: a Streamlit progress bar only updates from the script's thread
     assert {thread for _, _, thread in calls} == {threading.get_ident()}
 
@@ -417,7 +413,7 @@ def test_korean_labels_numbers_footer_and_watermark(report_ko, warehouse):
     assert f"{t('ko', 'kpi.execution', year=2015)} 99.8%" in text
     assert "교부액 637,458 중 636,311 집행(천원)." in text
     assert "청두" in text and "율리아노브스크" in text
-    assert "8. 변경 사항 첫 스냅숏이므로 비교할 대상이 없습니다." in text
+    assert "7. 변경 사항 첫 스냅숏이므로 비교할 대상이 없습니다." in text
     as_of = fmt.date(queries.as_of(warehouse, REPORT), "ko")
     assert as_of == "2016년 4월 26일"
     for number, page in enumerate(pages, start=1):
@@ -454,7 +450,7 @@ def test_applicants_and_changes_since_the_previous_snapshot(excom_en, warehouse)
     listed = Text(section[: section.index("5.")])  # up to the next section (the list is the applicants: no second one)
     for name in applicants:
         assert name in listed
-    changes = after(section, "8. What changed")
+    changes = after(section, "7. What changed")
     assert diff.previous_snapshot_id(warehouse, EXCOM) == REPORT
     assert "Compared with snapshot 2016-04-26 (data as of 26 Apr 2016)." in changes
     result = diff.diff(warehouse, REPORT, EXCOM)
@@ -608,7 +604,7 @@ def test_the_pack_is_tagged_with_its_language_title_headings_tables_and_figures(
     # every chart a Figure whose alternative text is the chart's, in page order
     figures = [element for kind, element, _ in elements if kind == "/Figure"]
     assert [str(figure["/Alt"]) for figure in figures] == [chart.alt for chart in brief.charts()]
-    assert len(figures) == 10
+    assert len(figures) == 6
 
 
 def tool(*args: str) -> str:

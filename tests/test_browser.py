@@ -219,6 +219,7 @@ NAV_LINKS = [
     "Programs and events",
     "Budget and spending",
     "What changed",
+    "Digital maturity",
     "Presentation",
 ]
 

@@ -172,7 +172,7 @@ def test_public_and_committee_with_ceds_results(ceds_data_dir, monkeypatch):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("size", ["desktop", "phone"])
+@pytest.mark.parametrize("size", ["desktop"])  # phone and tablet widths: tests/test_phone.py, every page
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_the_page_in_a_browser(browser, sample_server, size, lang):
     from screens import Visit, full_screenshot

@@ -89,7 +89,7 @@ def test_build_sample_publishes_every_sample_with_its_manifest(published, data_d
     objects = keys(s3, "snapshots/")
     assert {k.split("/")[1] for k in objects} == set(SAMPLE_IDS)
     report = [k for k in objects if k.startswith(f"snapshots/{REPORT_ID}/")]
-    assert len(report) == 12 and f"snapshots/{REPORT_ID}/manifest.json" in report  # eleven tables and the manifest
+    assert len(report) == 16 and f"snapshots/{REPORT_ID}/manifest.json" in report  # fifteen tables and the manifest
 
 
 def test_the_warehouse_lists_what_is_on_s3(s3_wh):

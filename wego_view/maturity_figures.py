@@ -1,5 +1,8 @@
 """Figures of digital maturity (issue #11): pure builders, data in, plotly.graph_objects.Figure out.
 
+A title arrives as plain text (it names frameworks, cities and bands from the data) and is escaped here; hover
+templates hold no data (a trace's name is read as %{fullData.name}).
+
 The labels arrive already in the reader's language (the section and the city report name dimensions, cities and
 averages); numbers are formatted here through wego_view.fmt.
 """
@@ -88,7 +91,7 @@ def profile(
             outsidetextfont={"color": theme.TEXT},
             cliponaxis=False,
             constraintext="none",
-            hovertemplate="%{y}: %{text}<extra>" + plotly_text(who) + "</extra>",
+            hovertemplate="%{y}: %{text}<extra>%{fullData.name}</extra>",  # the name: data kept out of templates
         )
     for index, who in enumerate(a for a in averages if a in set(rows["who"])):
         part = rows[rows["who"] == who].set_index("dimension").reindex(dimensions)
@@ -105,14 +108,14 @@ def profile(
                 "line": {"color": "white" if index == 0 else theme.VERMILLION, "width": 1.5},
             },
             customdata=[_value(s, lang, scale) for s in scores],
-            hovertemplate="%{y}: %{customdata}<extra>" + plotly_text(who) + "</extra>",
+            hovertemplate="%{y}: %{customdata}<extra>%{fullData.name}</extra>",
         )
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_yaxes(autorange="reversed", title=None, type="category")
     # Room past a bar for its number where it is drawn outside (the values are at most the scale's top).
     fig.update_xaxes(range=[float(scale[0]), float(scale[1]) + (float(scale[1]) - float(scale[0])) * 0.16])
     height = 120 + ROW_PX * max(len(dimensions), 1) * max(len(cities), 1) + 40
-    return _layout(fig, title, height=max(height, 260))
+    return _layout(fig, plotly_text(title), height=max(height, 260))
 
 
 def history(rows: pd.DataFrame, title: str, scale: tuple[float, float], lang: str) -> go.Figure:
@@ -135,11 +138,11 @@ def history(rows: pd.DataFrame, title: str, scale: tuple[float, float], lang: st
             marker={"size": 9 if first else 6},
             connectgaps=False,
             customdata=[_value(s, lang, scale) for s in scores],
-            hovertemplate="%{x}: %{customdata}<extra>" + plotly_text(series) + "</extra>",
+            hovertemplate="%{x}: %{customdata}<extra>%{fullData.name}</extra>",
         )
     fig.update_xaxes(type="category", title=None)
     fig.update_yaxes(range=_axis_range(scale), title=None)
-    return _layout(fig, title, height=360)
+    return _layout(fig, plotly_text(title), height=360)
 
 
 def band_counts(
@@ -177,14 +180,14 @@ def band_counts(
             insidetextanchor="middle",
             textfont={"color": "white"},
             customdata=order,  # a click on a region's segment filters nothing yet: the region is the key
-            hovertemplate="%{y}: %{x}<extra>" + plotly_text(label) + "</extra>",
+            hovertemplate="%{y}: %{x}<extra>%{fullData.name}</extra>",
         )
     totals = counts.groupby("region")["members"].sum().reindex(order).fillna(0)
     top = float(totals.max()) if len(totals) else 1
     fig.update_layout(barmode="stack", bargap=0.3, legend_traceorder="normal")  # lowest band first, as stacked
     fig.update_yaxes(autorange="reversed", title=None, type="category", categoryorder="array", categoryarray=labels)
     fig.update_xaxes(title=axis, range=[0, max(top, 1) * 1.04], tickformat=",d", rangemode="tozero")
-    return _layout(fig, title, height=150 + 46 * max(len(labels), 3))
+    return _layout(fig, plotly_text(title), height=150 + 46 * max(len(labels), 3))
 
 
 def spread(dist: pd.DataFrame, regions: list[tuple[str, str]], title: str, scale, lang: str, names: dict) -> go.Figure:
@@ -223,4 +226,4 @@ def spread(dist: pd.DataFrame, regions: list[tuple[str, str]], title: str, scale
         )
     fig.update_yaxes(autorange="reversed", title=None, type="category", categoryorder="array", categoryarray=labels)
     fig.update_xaxes(range=_axis_range(scale), title=None)
-    return _layout(fig, title, height=150 + 56 * max(len(labels), 3))
+    return _layout(fig, plotly_text(title), height=150 + 56 * max(len(labels), 3))

@@ -1056,7 +1056,7 @@ SECTIONS: dict[str, SectionSpec] = {
 }
 assert set(SECTIONS) == set(schema.SECTION_IDS), "the registry and the data contract's section ids differ"
 # Shown when the meeting in view has no recorded agenda: the sections every briefing covers.
-STANDING = ("programs", "offices", "members", "budget", "events", "maturity")
+STANDING = ("programs", "offices", "members", "budget", "events")
 
 
 def build(section_id: str, ctx: ViewContext) -> list:
