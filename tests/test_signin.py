@@ -9,6 +9,7 @@ import re
 
 import pytest
 from conftest import PROJECT, free_port, streamlit_server
+from playwright.sync_api import expect
 
 pytest.importorskip("oidc_provider_mock")
 
@@ -122,9 +123,13 @@ def test_an_account_without_a_committee_role_stays_public(browser, server):
         context.close()
 
 
-def _slide_title(page) -> str:
+def _slide_title(page, after: str | None = None) -> str:
+    """The slide's title (its h1). With `after`, the title that replaces it: the URL changes as the run starts, and the
+    previous slide's title stays on screen until the run draws the next one."""
     title = page.locator("h1:visible").first  # a slide title is the page's h1 (st.title)
     title.wait_for(timeout=TIMEOUT)
+    if after is not None:
+        expect(title).not_to_have_text(after, timeout=TIMEOUT)
     return title.inner_text().strip()
 
 
@@ -150,8 +155,7 @@ def test_the_presenter_leads_followers_from_projector_mode_also_after_a_reload(b
 
         projector.get_by_role("button", name="Next").click(timeout=TIMEOUT)
         projector.wait_for_function("() => new URL(location.href).searchParams.get('slide') === '2'", timeout=TIMEOUT)
-        title_two = _slide_title(projector)
-        assert title_two != "WeGO at a glance"
+        title_two = _slide_title(projector, after="WeGO at a glance")
         delegate.get_by_role("heading", name=title_two).first.wait_for(timeout=TIMEOUT)
 
         # A reload of the projector tab keeps the role: the next slide still leads the follower.
@@ -159,8 +163,7 @@ def test_the_presenter_leads_followers_from_projector_mode_also_after_a_reload(b
         projector.get_by_role("heading", name=title_two).first.wait_for(timeout=TIMEOUT)
         projector.get_by_role("button", name="Next").click(timeout=TIMEOUT)
         projector.wait_for_function("() => new URL(location.href).searchParams.get('slide') === '3'", timeout=TIMEOUT)
-        title_three = _slide_title(projector)
-        assert title_three != title_two
+        title_three = _slide_title(projector, after=title_two)
         delegate.get_by_role("heading", name=title_three).first.wait_for(timeout=TIMEOUT)
     finally:
         presenter.close()
