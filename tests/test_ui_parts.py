@@ -77,6 +77,24 @@ def test_money_in_thousands_reads_back_exactly(krw):
     assert round(float(text.replace(",", "")) * 1000) == round(krw / 10) * 10
 
 
+@pytest.mark.parametrize(
+    "value,scale,signed,expected",
+    [
+        (0.96789, (0, 1), False, "0.9679"),  # the EGDI as the UN's survey tables print it
+        (0.0, (0, 1), False, "0.0000"),  # a score of zero is a score
+        (None, (0, 1), False, "–"),  # no data is not zero
+        (float("nan"), (0, 1), False, "–"),
+        (-0.015, (0, 1), True, "-0.0150"),
+        (0.2042, (0, 1), True, "+0.2042"),
+        (71.26, (0, 100), False, "71.3"),
+        (4.5, (1, 5), True, "+4.50"),
+        (1234.5, (None, None), False, "1,234.5000"),  # a framework without a published scale: a 0-1 index's decimals
+    ],
+)
+def test_scores_take_their_scales_decimals(value, scale, signed, expected):
+    assert fmt.score(value, "en", scale, signed=signed) == expected
+
+
 def test_config_repeats_the_palette():
     config = tomllib.loads((PROJECT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["theme"]["primaryColor"] == theme.PRIMARY

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from babel.numbers import format_decimal
 
 from wego_view import blocks as b
 from wego_view import fmt, maturity_figures
@@ -61,14 +60,8 @@ def _chart_scale(fw, values: pd.Series) -> tuple[float, float]:
 
 
 def score_text(value, fw, lang: str, signed: bool = False) -> str:
-    """A score as the Digital maturity page shows it (maturity_figures.score_text: the decimals its scale takes); a
-    difference with its sign (+0.2042, -0.0150), rounded the same way."""
-    if not signed:
-        return maturity_figures.score_text(value, lang, scale(fw))
-    places = maturity_figures.digits(scale(fw))
-    pattern = "#,##0." + "0" * places if places else "#,##0"
-    rounded = round(float(value), places)
-    return format_decimal(rounded, format=f"+{pattern};-{pattern}", locale=fmt.LOCALES.get(lang, fmt.LOCALES["en"]))
+    """A score as the Digital maturity page shows it, on the framework's scale; a difference with its sign."""
+    return fmt.score(value, lang, scale(fw), signed=signed)
 
 
 # ---- choices -------------------------------------------------------------------------------------------------------

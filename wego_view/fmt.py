@@ -53,6 +53,26 @@ def money(krw, unit: str, lang: str, detail: bool = False) -> str:
     return format_decimal(value, format=pattern, locale=_locale(lang))
 
 
+def score_places(scale: tuple[float, float]) -> int:
+    """Decimals a score on this scale is shown with: four on a 0-1 index (as the UN's survey tables print the EGDI),
+    two up to 10, one on a wider scale such as 0-100."""
+    low, high = scale
+    span = abs(float(high) - float(low)) if not _missing(low) and not _missing(high) else 1.0
+    return 4 if span <= 1 else (2 if span <= 10 else 1)
+
+
+def score(value, lang: str, scale: tuple[float, float] = (0.0, 1.0), signed: bool = False) -> str:
+    """An assessment score with the decimals its scale takes; "–" for no data, never zero. `signed`: a difference with
+    its sign (+0.2042, -0.0150), rounded the same way."""
+    if _missing(value):
+        return "–"
+    places = score_places(scale)
+    pattern = "#,##0." + "0" * places if places else "#,##0"
+    if signed:
+        pattern = f"+{pattern};-{pattern}"
+    return format_decimal(round(float(value), places), format=pattern, locale=_locale(lang))
+
+
 def percent(ratio, lang: str) -> str:
     if _missing(ratio):
         return "–"

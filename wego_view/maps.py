@@ -321,7 +321,6 @@ def maturity_map(
 ) -> pdk.Deck:
     """Members as points coloured by their band in one edition (issue #11), grey where there is no data; the tooltip
     names the member, its score and band (wego_view.maturity's labels)."""
-    from wego_view.maturity_figures import score_text
 
     placed = overall[overall["latitude"].notna() & overall["longitude"].notna()]
     names = localized(placed, "name", lang)
@@ -333,7 +332,7 @@ def maturity_map(
         band_name = pick({"name_en": row.get("band_name_en"), "name_ko": row.get("band_name_ko")}, "name", lang)
         band_text = band_name if has_band and isinstance(band_name, str) else ""
         if scored:
-            detail = t("maturity.tooltip", score=score_text(row["score"], lang, scale), band=band_text or "–")
+            detail = t("maturity.tooltip", score=fmt.score(row["score"], lang, scale), band=band_text or "–")
         else:
             detail = t("maturity.no_data")
         points.append(

@@ -29,8 +29,6 @@ from wego_view.blocks import (
 from wego_view.context import ViewContext
 from wego_view.i18n import country, localized, pick
 
-score_text = mfig.score_text  # the city report formats scores as the page does
-
 # ---- labels (the city report imports these) -----------------------------------------------------------------------
 
 
@@ -286,7 +284,7 @@ def _kpis(ctx: ViewContext, framework: dict, edition: int, overall: pd.DataFrame
         Kpi(t("maturity.kpi.no_data"), fmt.integer(missing, lang), t("maturity.kpi.no_data_help")),
         Kpi(
             t("maturity.kpi.average"),
-            score_text(mean.iloc[0] if len(mean) else None, lang, scale_of(framework)),
+            fmt.score(mean.iloc[0] if len(mean) else None, lang, scale_of(framework)),
             t("maturity.kpi.average_country_help" if per_country else "maturity.kpi.average_help"),
         ),
     ]
@@ -656,7 +654,7 @@ def _scores_table(ctx: ViewContext, name: str, title: str, columns: list, data: 
 
     table = _table(ctx, name, title, columns, data, on=SCREEN_AND_PDF)
     for key, scale in scales.items():
-        table.text[key] = [score_text(v, ctx.lang, scale) for v in table.data[key]]
+        table.text[key] = [fmt.score(v, ctx.lang, scale) for v in table.data[key]]
     return table
 
 
@@ -673,5 +671,4 @@ __all__ = [
     "framework_short",
     "one_city",
     "overall_label",
-    "score_text",
 ]

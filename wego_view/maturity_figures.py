@@ -13,7 +13,6 @@ import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
-from babel.numbers import format_decimal
 
 from wego_view import fmt, theme
 from wego_view.figures import _layout, plotly_text
@@ -24,27 +23,6 @@ AVERAGE_SYMBOLS = ("diamond", "x-thin-open", "star", "cross")
 # The overall score reads first and strongest; each dimension a thinner line.
 SERIES_COLORS = (theme.TEXT, theme.BLUE, theme.ORANGE, theme.GREEN, theme.PURPLE, theme.SKY, theme.VERMILLION)
 ROW_PX = 34
-
-
-def digits(scale: tuple[float, float]) -> int:
-    """Decimals a score on this scale is shown with: four on a 0-1 index (as the UN's survey tables print the EGDI),
-    two up to 10, one on a wider scale such as 0-100."""
-    low, high = scale
-    span = abs(float(high) - float(low)) if pd.notna(low) and pd.notna(high) else 1.0
-    return 4 if span <= 1 else (2 if span <= 10 else 1)
-
-
-def score_text(score, lang: str, scale: tuple[float, float] = (0.0, 1.0)) -> str:
-    """A score in the reader's language (Babel), with the decimals its scale takes; "–" for no data, never zero."""
-    if score is None or pd.isna(score):
-        return "–"
-    places = digits(scale)
-    pattern = "#,##0." + "0" * places if places else "#,##0"
-    return format_decimal(round(float(score), places), format=pattern, locale=fmt.LOCALES.get(lang, "en_GB"))
-
-
-def _value(score, lang: str, scale: tuple[float, float] = (0.0, 1.0)) -> str:
-    return score_text(score, lang, scale)
 
 
 def _axis_range(scale: tuple[float, float]) -> list[float]:
@@ -82,7 +60,7 @@ def profile(
             orientation="h",
             name=plotly_text(who),
             marker_color=CITY_COLORS[index % len(CITY_COLORS)],
-            text=[_value(s, lang, scale) for s in scores],
+            text=[fmt.score(s, lang, scale) for s in scores],
             # Inside the bar where it fits (a long bar near the edge of a phone's narrow plot), past it where
             # the bar is short and there is room.
             textposition="auto",
@@ -107,7 +85,7 @@ def profile(
                 "color": theme.TEXT if index == 0 else theme.VERMILLION,
                 "line": {"color": "white" if index == 0 else theme.VERMILLION, "width": 1.5},
             },
-            customdata=[_value(s, lang, scale) for s in scores],
+            customdata=[fmt.score(s, lang, scale) for s in scores],
             hovertemplate="%{y}: %{customdata}<extra>%{fullData.name}</extra>",
         )
     fig.update_layout(barmode="group", bargap=0.25)
@@ -137,7 +115,7 @@ def history(rows: pd.DataFrame, title: str, scale: tuple[float, float], lang: st
             line={"color": SERIES_COLORS[index % len(SERIES_COLORS)], "width": 4 if first else 2},
             marker={"size": 9 if first else 6},
             connectgaps=False,
-            customdata=[_value(s, lang, scale) for s in scores],
+            customdata=[fmt.score(s, lang, scale) for s in scores],
             hovertemplate="%{x}: %{customdata}<extra>%{fullData.name}</extra>",
         )
     fig.update_xaxes(type="category", title=None)
@@ -199,7 +177,7 @@ def spread(dist: pd.DataFrame, regions: list[tuple[str, str]], title: str, scale
     shown = [(r, label) for r, label in regions if r in frame.index]
     labels = [
         f'{plotly_text(label)}<br><span style="font-size:11px">{plotly_text(names["median"])} '
-        f"{_value(frame.loc[r, 'median'], lang, scale)} · {plotly_text(names['members'])} "
+        f"{fmt.score(frame.loc[r, 'median'], lang, scale)} · {plotly_text(names['members'])} "
         f"{fmt.integer(frame.loc[r, 'members_scored'], lang)}</span>"
         for r, label in shown
     ]
