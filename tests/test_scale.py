@@ -133,7 +133,7 @@ def test_the_pages_run_on_more_data(scale_dir, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("WEGO_DATA_DIR", str(scale_dir))
-    for page in ("overview", "members", "offices", "programs", "budget", "changes"):
+    for page in ("overview", "members", "offices", "programs", "budget", "changes", "maturity"):
         at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=120)
         at.run()
         if page != "overview":

@@ -46,7 +46,7 @@ from wego_data.warehouse import Warehouse  # noqa: E402
 RESULTS = ROOT / "bench" / "results"
 CACHE = ROOT / "bench" / ".cache"  # the scale snapshot, built once per size (git-ignored)
 PAGES = ["", "members", "offices", "programs", "budget"]
-ALL_PAGES = ["", "members", "offices", "programs", "budget", "changes"]
+ALL_PAGES = ["", "members", "offices", "programs", "budget", "changes", "maturity"]
 HEADINGS = {
     "": "Overview",
     "members": "Members",
@@ -659,7 +659,7 @@ def main() -> None:
     print(f"scale data: {sizes}", flush=True)
     scale = scale_snapshot(*sizes)
     r["scale_queries"] = query_times(scale)
-    r["scale_pages"] = page_runs(scale, ["overview", "members", "offices", "programs", "budget", "changes"])
+    r["scale_pages"] = page_runs(scale, ["overview", "members", "offices", "programs", "budget", "changes", "maturity"])
     print("ingest", flush=True)
     r["ingest"] = ingest_vs_copy(100_000 if quick else 1_000_000)
     r["pack_s"] = pack_seconds(base)
