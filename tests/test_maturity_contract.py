@@ -208,6 +208,16 @@ CASES = [
         "'egdi' assesses countries: 'subject' must be an ISO 3166-1 alpha-3 code, e.g. KOR",
     ),
     (
+        "country subject an unknown code",
+        lambda f: set_cell(f, "assessments", KOR_2024, "subject", "KRO"),
+        "assessments.csv",
+        "subject",
+        "subject",
+        "KRO",
+        "'egdi' assesses countries: 'KRO' is not an ISO 3166-1 alpha-3 country code known to GeoNames "
+        "(data/reference/countries.csv); check the country's code",
+    ),
+    (
         "score without a scale",
         _no_ceds_scale,
         "assessments.csv",

@@ -1235,6 +1235,7 @@ def _check_assessments(
     members = tables.get("members")
     member_ids = None if members is None else set(members["member_id"].dropna())
     iso3 = re.compile(ISO3)
+    countries = reference.countries()
 
     def add(r, column, rule, value, message):
         problems.append(Problem("error", file, r["__row__"], column, rule, value, message))
@@ -1260,6 +1261,15 @@ def _check_assessments(
                     "subject",
                     subject,
                     f"'{fw.framework_id}' assesses countries: 'subject' must be an ISO 3166-1 alpha-3 code, e.g. KOR",
+                )
+            elif fw.row["level"] == "country" and subject not in countries:
+                add(
+                    r,
+                    "subject",
+                    "subject",
+                    subject,
+                    f"'{fw.framework_id}' assesses countries: '{subject}' is not an ISO 3166-1 alpha-3 country code "
+                    "known to GeoNames (data/reference/countries.csv); check the country's code",
                 )
         if score is not None:
             low, high = fw.row["scale_min"], fw.row["scale_max"]
