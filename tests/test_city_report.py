@@ -327,6 +327,25 @@ def test_ceds_report_of_seoul_with_change_and_national_context(ceds, ceds_data_d
         assert NEWEST in page
 
 
+def test_ceds_parts_stand_indented_under_their_investigation(ceds, ceds_data_dir):
+    from wego_brief import content
+
+    dims = table(ceds_data_dir, NEWEST, "framework_dimensions")
+    dims = dims[dims["framework_id"] == "ceds"]
+    ctx = content.context(ceds, NEWEST, "en", "thousand", None)
+    report = city_report.build(ctx, "seoul", "ceds")
+    scores = next(tb for tb in report.tables if tb.title == t("en", "report.scores.table"))
+    shown = dict(zip(scores.data["dimension"], scores.text["dimension"]))
+    for row in dims.to_dict("records"):
+        top = pd.isna(row["parent_id"]) or row["parent_id"] == ""
+        assert shown[row["name_en"]] == (row["name_en"] if top else "\u2003" + row["name_en"]), row["dimension_id"]
+    assert shown[t("en", "report.overall")] == t("en", "report.overall")
+    # The workbook keeps the names as they are.
+    book = openpyxl.load_workbook(io.BytesIO(city_report.workbook(ctx, report)))
+    names = [r[0] for r in list(book[scores.title].iter_rows(values_only=True))[1:]]
+    assert names == list(scores.data["dimension"]) and not any(n.startswith("\u2003") for n in names)
+
+
 def test_public_reader_gets_no_unpublished_ceds_report(ceds_data_dir):
     from wego_data.warehouse import Warehouse
 

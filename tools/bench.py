@@ -42,19 +42,14 @@ import scale_data  # noqa: E402
 
 from wego_data import ingest, queries  # noqa: E402
 from wego_data.warehouse import Warehouse  # noqa: E402
+from wego_view.i18n import CATALOG  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 CACHE = ROOT / "bench" / ".cache"  # the scale snapshot, built once per size (git-ignored)
 PAGES = ["", "members", "offices", "programs", "budget"]
 ALL_PAGES = ["", "members", "offices", "programs", "budget", "changes", "maturity"]
-HEADINGS = {
-    "": "Overview",
-    "members": "Members",
-    "offices": "Regional offices",
-    "programs": "Programs and events",
-    "budget": "Budget and spending",
-    "changes": "What changed",
-}
+# Each page's heading, as the navigation names it (the catalog's nav.* labels, English).
+HEADINGS = {path: CATALOG[f"nav.{path or 'overview'}"]["en"] for path in ALL_PAGES}
 FLOOR_APP = 'import streamlit as st\n\nst.write("hello")\n'
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 

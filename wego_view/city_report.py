@@ -104,6 +104,9 @@ def check(ctx: ViewContext, member_id: str, framework: str, edition: int | None)
     return int(edition)
 
 
+INDENT = "\u2003"  # an em space: kept by HTML (the PDF) and the screen's tables alike, unlike a run of spaces
+
+
 # ---- the report ----------------------------------------------------------------------------------------------------
 
 
@@ -245,9 +248,16 @@ def build(ctx: ViewContext, member_id: str, framework: str, edition: int | None 
         b.Column("region", t("report.col.region", region=region_name), "score"),
         b.Column("gap", t("report.col.gap"), "score"),
     ] + ([b.Column("band", t("report.col.band"))] if has_bands else [])
+    # A part of an investigation (CeDS's dimensions and domains) stands indented under it; the data keeps the name.
+    within = (
+        set(dimensions.loc[~dimensions["top_level"].astype(bool), "dimension_id"]) if not dimensions.empty else set()
+    )
     text = pd.DataFrame(
         {
-            "dimension": scores["dimension"],
+            "dimension": [
+                INDENT + name if key in within else name
+                for key, name in zip(scores["dimension_id"], scores["dimension"])
+            ],
             "score": [shown(v) for v in scores["score"]],
             "members": [shown(v) for v in scores["members"]],
             "region": [shown(v) for v in scores["region"]],
