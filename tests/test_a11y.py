@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import tomllib
+import types
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,25 @@ def test_text_and_captions_reach_aa(where):
     assert contrast(theme.TEXT, background) >= 4.5
     caption = over(theme.TEXT, background, CAPTION_OPACITY)
     assert contrast(caption, background) >= 4.5, f"captions {caption} on {background}"
+
+
+def test_the_packs_key_figure_cards_reach_aa_and_a_fall_is_not_drawn_as_a_rise():
+    """The PDF's cards (the pack, the city report) are SECONDARY_BACKGROUND with 7-8 pt text: label and note in
+    MUTED_TEXT, a rise in UP_TEXT, a fall in DOWN_TEXT."""
+    from wego_brief import layout
+    from wego_view import blocks
+
+    for name in ("MUTED_TEXT", "UP_TEXT", "DOWN_TEXT"):
+        assert contrast(getattr(theme, name), theme.SECONDARY_BACKGROUND) >= 4.5, name
+    writer = layout.Writer(types.SimpleNamespace(compact=False), str)
+    figures = [("Overall score", "▲2.4 since 2023", 1), ("Overall score", "▼2.4 since 2023", -1), ("Staff", "–", 0)]
+    writer.kpis(
+        blocks.Kpis(tuple(blocks.Kpi(label, "88.5", delta=delta, delta_sign=sign) for label, delta, sign in figures))
+    )
+    html = "".join(writer.out)
+    assert '<p class="more up">▲2.4 since 2023</p>' in html
+    assert '<p class="more down">▼2.4 since 2023</p>' in html
+    assert '<p class="more">–</p>' in html
 
 
 def test_inline_code_reaches_aa():

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import hashlib
 import json
 import os
 import platform
@@ -259,12 +260,37 @@ def browser_pages(url: str, pages: list[str]) -> list[dict]:
 # ---- scale data ----------------------------------------------------------------------------------------------------
 
 
+# What the scale snapshot is made from: a change to any of these builds it again (a snapshot from before a new table
+# would measure that table's page on no data).
+SCALE_INPUTS = (
+    "tools/scale_data.py",
+    "tests/later.py",
+    "tests/maturity_data.py",
+    "wego_data/schema.py",
+    "wego_data/egdi.py",
+    "data/source/2025-11-01",
+    "data/reference",
+)
+
+
+def _scale_inputs_digest() -> str:
+    digest = hashlib.sha256()
+    for name in SCALE_INPUTS:
+        path = ROOT / name
+        for file in sorted(p for p in ([path] if path.is_file() else path.rglob("*")) if p.is_file()):
+            digest.update(str(file.relative_to(ROOT)).encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def scale_snapshot(members: int, events: int, spending: int) -> Path:
-    """A data folder with the scale snapshot, built once per size and reused by later runs."""
-    base = CACHE / f"scale-{members}-{events}-{spending}"
+    """A data folder with the scale snapshot, built once per size and inputs (SCALE_INPUTS) and reused by later runs;
+    one built from older inputs is removed."""
+    size = f"scale-{members}-{events}-{spending}"
+    base = CACHE / f"{size}-{_scale_inputs_digest()}"
     if (base / "snapshots").is_dir() and any((base / "snapshots").iterdir()):
         return base
-    shutil.rmtree(base, ignore_errors=True)
+    for old in CACHE.glob(f"{size}*"):
+        shutil.rmtree(old, ignore_errors=True)
     export = scale_data.write_scale_export(CACHE / "export", members=members, events=events, spending=spending)
     scale_data.publish_scale_snapshot(export, base)
     shutil.rmtree(CACHE / "export", ignore_errors=True)

@@ -185,10 +185,11 @@ ul.kpis {{ list-style: none; margin: 0 0 3mm; padding: 0; display: grid; grid-te
   gap: 4mm; }}
 ul.kpis li {{ background: {theme.SECONDARY_BACKGROUND}; border-left: 0.9mm solid {theme.PRIMARY};
   border-radius: 1.5mm; padding: 3mm 3mm 3mm 4mm; break-inside: avoid; }}
-ul.kpis .label {{ font-size: 8pt; color: {theme.GREY}; margin: 0; }}
+ul.kpis .label {{ font-size: 8pt; color: {theme.MUTED_TEXT}; margin: 0; }}
 ul.kpis .value {{ font-size: 18pt; font-weight: bold; margin: 0.5mm 0 1mm; line-height: 1.2; }}
-ul.kpis .more {{ font-size: 7pt; color: {theme.GREY}; margin: 0 0 0.6mm; line-height: 1.3; }}
-ul.kpis .more.up {{ color: {theme.GREEN}; }}
+ul.kpis .more {{ font-size: 7pt; color: {theme.MUTED_TEXT}; margin: 0 0 0.6mm; line-height: 1.3; }}
+ul.kpis .more.up {{ color: {theme.UP_TEXT}; }}
+ul.kpis .more.down {{ color: {theme.DOWN_TEXT}; }}
 
 table.data {{ width: 100%; border-collapse: collapse; margin: 1mm 0 4mm; font-size: 8pt; line-height: 1.3; }}
 table.data.dense {{ font-size: 7pt; }}
@@ -269,7 +270,8 @@ class Writer:
                 if more:
                     self.add(f'<p class="more">{self.text(more)}</p>')
             if kpi.delta:
-                self.add(f'<p class="more{" up" if kpi.delta_sign else ""}">{self.text(kpi.delta)}</p>')
+                way = {1: " up", -1: " down"}.get(kpi.delta_sign, "")  # a fall is not drawn as good news
+                self.add(f'<p class="more{way}">{self.text(kpi.delta)}</p>')
             self.add("</li>")
         self.add("</ul>")
 

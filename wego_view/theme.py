@@ -23,6 +23,10 @@ BLUE = "#0072B2"  # unchanged: 5.19:1
 VERMILLION = "#B65000"  # #D55E00: 3.87:1, darker to stay apart from the darker orange for a deuteranope
 PURPLE = "#C5679B"  # #CC79A7: 3.06:1
 GREY = "#6B7280"
+# Small text on SECONDARY_BACKGROUND (the PDF's key-figure cards) needs 4.5:1: GREY gives 4.41:1 and GREEN 3.52:1.
+MUTED_TEXT = "#4B5563"  # 6.9:1
+UP_TEXT = "#007A59"  # GREEN darker: 4.88:1
+DOWN_TEXT = VERMILLION  # 4.63:1
 
 PRIMARY = BLUE
 # Streamlit draws captions (the "Data as of" stamp among them) in TEXT at 60 % opacity: #1F2937 gave them 4.03:1
