@@ -66,6 +66,23 @@ def test_a_snapshot_carries_only_the_editions_published_by_its_date(wh):
     assert egdi.published(2016, dt.date(2016, 7, 31)) and not egdi.published(2016, dt.date(2016, 7, 30))
 
 
+@pytest.mark.parametrize("snapshot", [OLDEST, NEWEST])
+def test_the_city_pickers_offer_each_member_scored_in_any_edition_once(wh, data_dir, snapshot):
+    """Counted from the parquet files: active cities, regions and districts whose country has an overall EGDI in
+    some edition (Hong Kong, which the UN does not rate, is not offered)."""
+    folder = data_dir / "snapshots" / snapshot
+    members = pd.read_parquet(folder / "members.parquet")
+    members = members[(members["status"] == "active") & members["kind"].isin(["city", "region", "district"])]
+    found = pd.read_parquet(folder / "assessments.parquet")
+    rated = set(
+        found.loc[(found["framework_id"] == "egdi") & found["dimension_id"].isna() & found["score"].notna(), "subject"]
+    )
+    expected = sorted(members.loc[members["country_iso3"].isin(rated), "member_id"])
+    offered = queries.maturity_scored_members(wh, snapshot, "egdi")
+    assert sorted(offered["member_id"]) == expected
+    assert offered["member_id"].is_unique and "hong-kong" in set(members["member_id"]) - set(expected)
+
+
 def _band_by_hand(score: float) -> str | None:
     """The four UN groups with the dashboard's boundary rule (a boundary counts in the group above), written out."""
     if pd.isna(score):
@@ -203,5 +220,6 @@ def test_ceds_results_are_the_committees(ceds_data_dir):
             assert queries.maturity_distribution(wh, NEWEST, "ceds").empty != scored
             counts = queries.maturity_band_counts(wh, NEWEST, "ceds", edition)
             assert bool(counts["band_id"].notna().any()) == scored
+            assert (not queries.maturity_scored_members(wh, NEWEST, "ceds").empty) == scored
     finally:
         committee.close()

@@ -256,6 +256,12 @@ def maturity_scores(
     )
 
 
+def maturity_scored_members(wh: Warehouse, snapshot_id: str, framework: str) -> pd.DataFrame:
+    """The active local-government members with an overall score in any edition: member_id, name_en, name_ko, region,
+    country_iso3."""
+    return wh.query("maturity_scored_members", snapshot_id, framework=framework)
+
+
 def maturity_band_counts(wh: Warehouse, snapshot_id: str, framework: str, edition: int) -> pd.DataFrame:
     """Members per WeGO region and band of the overall score (band_id null: no data), regions in WeGO's order."""
     return wh.query("maturity_band_counts", snapshot_id, framework=framework, edition=int(edition), member=None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import pandas as pd
@@ -570,7 +571,8 @@ def pick(row, field: str, lang: str) -> str:
 
 
 def localized(frame: pd.DataFrame, field: str, lang: str) -> pd.Series:
-    return pd.Series([pick(row, field, lang) for row in frame.to_dict("records")], index=frame.index, dtype=object)
+    names = frame[[c for c in (f"{field}_en", f"{field}_ko") if c in frame.columns]]  # only the two columns read
+    return pd.Series([pick(row, field, lang) for row in names.to_dict("records")], index=frame.index, dtype=object)
 
 
 def country(iso3, lang: str) -> str:
@@ -579,8 +581,13 @@ def country(iso3, lang: str) -> str:
     row = reference.countries().get(iso3)
     if row is None:
         return str(iso3)
-    names = Locale.parse("ko" if lang == "ko" else "en").territories
-    return names.get(row["iso2"], row["name_en"])
+    return _territories("ko" if lang == "ko" else "en").get(row["iso2"], row["name_en"])
+
+
+@functools.cache
+def _territories(locale: str) -> dict:
+    """CLDR's country names in one language (parsing the locale is the costly part: once per process)."""
+    return dict(Locale.parse(locale).territories)
 
 
 def place(city, iso3, lang: str, city_ko=None) -> str:

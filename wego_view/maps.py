@@ -324,8 +324,9 @@ def maturity_map(
 
     placed = overall[overall["latitude"].notna() & overall["longitude"].notna()]
     names = localized(placed, "name", lang)
+    read = ["member_id", "latitude", "longitude", "country_iso3", "score", "band_id", "band_name_en", "band_name_ko"]
     points = []
-    for row, name in zip(placed.to_dict("records"), names):
+    for row, name in zip(placed[[c for c in read if c in placed.columns]].to_dict("records"), names):
         band = row.get("band_id")
         has_band = isinstance(band, str) and band in colours
         scored = pd.notna(row["score"])

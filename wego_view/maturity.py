@@ -116,9 +116,7 @@ def chosen_edition(ctx: ViewContext, framework_id: str) -> int | None:
 
 def _scored_members(ctx: ViewContext, framework_id: str) -> pd.DataFrame:
     """Members with an overall score in any edition, one row each, ordered by their name in the language."""
-    scores = ctx.q("maturity_scores", framework=framework_id)
-    overall = scores[scores["dimension_id"].isna() & scores["score"].notna()]
-    members = overall.drop_duplicates("member_id")[["member_id", "name_en", "name_ko", "region", "country_iso3"]]
+    members = ctx.q("maturity_scored_members", framework=framework_id)
     members = members.assign(label=list(localized(members, "name", ctx.lang)))
     return members.sort_values("label", key=lambda s: s.str.casefold()).reset_index(drop=True)
 
@@ -632,10 +630,10 @@ def _member_table(ctx: ViewContext) -> list:
             table[f"{fw_id}_rank"] = rows["rank"].astype("Int64").array
             columns.append(Column(f"{fw_id}_rank", t("maturity.col.fw_rank", name=short), "integer"))
         if rows["band_id"].notna().any():
-            table[f"{fw_id}_band"] = [
-                band_label(r, lang, t) if pd.notna(r["band_id"]) else t("maturity.no_data")
-                for r in rows.to_dict("records")
-            ]
+            # One label per band, not per member (thousands of members share a handful of bands).
+            bands = rows.dropna(subset=["band_id"]).drop_duplicates("band_id")
+            labels = {r["band_id"]: band_label(r, lang, t) for r in bands.to_dict("records")}
+            table[f"{fw_id}_band"] = [labels.get(b, t("maturity.no_data")) for b in rows["band_id"]]
             columns.append(Column(f"{fw_id}_band", t("maturity.col.fw_band", name=short)))
 
     table = table.sort_values("name", key=lambda s: s.str.casefold()).reset_index(drop=True)
