@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import stat
 import subprocess
 import sys
 import threading
@@ -769,6 +770,23 @@ def test_cli_writes_the_pdf(cli_env, tmp_path):
     pages = pages_text(data)
     assert all(WATERMARK in page and "스냅숏 2016-04-26" in page for page in pages)
     assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]  # no temporary file left
+
+
+def test_an_out_that_is_a_pipe_or_a_device_is_written_into_not_replaced(tmp_path):
+    """`--out /dev/null` run as root once replaced the device with a regular file (the atomic write's rename), which
+    broke every later program on the machine; a named pipe stands in for the device here."""
+    from wego_brief.__main__ import _write
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    _write(pipe, b"%PDF-1.7 test")
+    reader.join(10)
+    assert got == [b"%PDF-1.7 test"]
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]  # no temporary file left beside it
 
 
 def test_cli_writes_to_stdout_with_progress_and_filters(cli_env, tmp_path):

@@ -99,7 +99,15 @@ def _check_writable(path: Path) -> None:
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Write beside the target and rename, so a failed write never leaves half a PDF."""
+    """Write beside the target and rename, so a failed write never leaves half a PDF. A target that exists and is not
+    a regular file (/dev/null, a named pipe) is written into: renaming over it would replace the device itself."""
+    if path.exists() and not path.is_file():
+        try:
+            with path.open("wb") as f:
+                f.write(data)
+        except OSError as exc:
+            raise BriefError(f"cannot write {path}: {exc.strerror or exc}") from None
+        return
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
